@@ -1,0 +1,1 @@
+//! Free-text redaction and theming (placeholder until issue 3 lands).

@@ -1,0 +1,15 @@
+//! Schema migrations, run by the backend at start (and by `victim-voice migrate`). The same
+//! migrations run on SQLite and PostgreSQL, so only portable column types are used.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_initial;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261127_000001_initial::Migration)]
+    }
+}

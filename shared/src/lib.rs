@@ -1,0 +1,15 @@
+//! Types shared by the Yew survey client and the axum backend, so the two cannot disagree
+//! about a stage, a survey definition, a submission or an error. Builds for wasm32 and native:
+//! no tokio, no database types here.
+
+pub mod error;
+pub mod stage;
+pub mod submission;
+pub mod survey;
+
+pub use error::{ErrorBody, FieldErrors};
+pub use stage::{Channel, Stage};
+pub use submission::{AnswerValue, SubmissionRequest, SubmissionReceipt, YesNoNotSure};
+pub use survey::{
+    Choice, LocalisedText, Question, QuestionKind, ShowIf, SurveyDefinition, SurveyView,
+};
