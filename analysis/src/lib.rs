@@ -1,1 +1,17 @@
-//! Free-text redaction and theming (placeholder until issue 3 lands).
+//! Free-text redaction and theme tagging for Victim Voice (issue 3).
+//!
+//! The backend calls [`Tagger::analyse`] on every free-text answer before it is stored:
+//! personal details are replaced by typed placeholders first ([`redact`]), and only the
+//! redacted text is tagged with themes, so nothing downstream ever sees the raw text.
+//!
+//! This crate is deliberately pure and synchronous (no I/O, no async runtime, no database):
+//! it can be called from a request handler, a batch job or a fuzzer alike, and it is linear
+//! in the input length on any input (see the `redact` module header for why).
+
+pub mod corrections;
+pub mod redact;
+pub mod themes;
+
+pub use corrections::{Correction, LearnReport};
+pub use redact::{redact, redact_bytes, PiiKind, PiiSpan, Redaction};
+pub use themes::{Analysis, Polarity, Tagger, Taxonomy, TaxonomyError, ThemeDef, ThemeTag};

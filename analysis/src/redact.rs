@@ -1,0 +1,1518 @@
+//! Redaction of personal details from victims' free text, before anything is stored.
+//!
+//! DESIGN.md makes this a promise ("Anonymity by construction"): free text is stored only after
+//! phones, emails, links, handles, postcodes, addresses, dates, crime reference numbers, vehicle
+//! registrations and names after cues are replaced by typed placeholders (`[phone]`, `[name]`,
+//! ...), so the sentence still reads for staff while the person cannot be found from it.
+//!
+//! How it stays safe on hostile input:
+//! - Every detector is either a `regex` (finite automata, no backtracking) whose repetitions are
+//!   all bounded, so a match can never make the engine look more than a few hundred bytes ahead,
+//!   or a hand-written scanner that moves forward through the text and only looks a bounded
+//!   distance ahead. Total work is therefore linear in the input.
+//! - Control characters (except `\n` and `\t`) become spaces, and invisible format characters
+//!   (zero-width spaces, bidi overrides, soft hyphens) are dropped before detection, so they
+//!   can neither smuggle a phone number past the detectors nor reach storage. Reported spans
+//!   are still byte ranges of the caller's original text, through an offset map.
+//! - All slicing happens at offsets that came from `char_indices` or regex matches, which are
+//!   always on char boundaries; nothing here indexes a `&str` with computed arithmetic alone.
+//!
+//! Where detectors overlap, the more specific kind wins (an email beats the handle inside it,
+//! a crime reference beats the date-like digits inside it), then the longer span.
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+
+/// The kinds of personal detail we remove; each has a placeholder of the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PiiKind {
+    Phone,
+    Email,
+    Url,
+    Handle,
+    Postcode,
+    Address,
+    Date,
+    CrimeRef,
+    Vehicle,
+    Name,
+}
+
+impl PiiKind {
+    pub const ALL: [PiiKind; 10] = [
+        PiiKind::Phone,
+        PiiKind::Email,
+        PiiKind::Url,
+        PiiKind::Handle,
+        PiiKind::Postcode,
+        PiiKind::Address,
+        PiiKind::Date,
+        PiiKind::CrimeRef,
+        PiiKind::Vehicle,
+        PiiKind::Name,
+    ];
+
+    /// The snake_case name used in JSON and in the placeholder.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PiiKind::Phone => "phone",
+            PiiKind::Email => "email",
+            PiiKind::Url => "url",
+            PiiKind::Handle => "handle",
+            PiiKind::Postcode => "postcode",
+            PiiKind::Address => "address",
+            PiiKind::Date => "date",
+            PiiKind::CrimeRef => "crime_ref",
+            PiiKind::Vehicle => "vehicle",
+            PiiKind::Name => "name",
+        }
+    }
+
+    /// The text that replaces a span of this kind.
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            PiiKind::Phone => "[phone]",
+            PiiKind::Email => "[email]",
+            PiiKind::Url => "[url]",
+            PiiKind::Handle => "[handle]",
+            PiiKind::Postcode => "[postcode]",
+            PiiKind::Address => "[address]",
+            PiiKind::Date => "[date]",
+            PiiKind::CrimeRef => "[crime_ref]",
+            PiiKind::Vehicle => "[vehicle]",
+            PiiKind::Name => "[name]",
+        }
+    }
+
+    /// Lower wins an overlap. Specific, well-delimited shapes first; the cue-driven, fuzzier
+    /// detectors (addresses, names) last, so they never eat into a number that is really a phone.
+    fn priority(self) -> u8 {
+        match self {
+            PiiKind::Email => 0,
+            PiiKind::Url => 1,
+            PiiKind::CrimeRef => 2,
+            PiiKind::Phone => 3,
+            PiiKind::Postcode => 4,
+            PiiKind::Vehicle => 5,
+            PiiKind::Date => 6,
+            PiiKind::Address => 7,
+            PiiKind::Handle => 8,
+            PiiKind::Name => 9,
+        }
+    }
+}
+
+/// One removed detail: its kind and its byte range in the text the caller passed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PiiSpan {
+    pub kind: PiiKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The redacted text and what was removed from where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redaction {
+    pub text: String,
+    pub spans: Vec<PiiSpan>,
+}
+
+/// Redact bytes of unknown encoding (a form post, a fuzzer): invalid UTF-8 becomes U+FFFD
+/// first, so spans refer to the lossy-decoded text.
+pub fn redact_bytes(bytes: &[u8]) -> Redaction {
+    redact(&String::from_utf8_lossy(bytes))
+}
+
+/// Replace every detected personal detail in `text` with its typed placeholder.
+pub fn redact(text: &str) -> Redaction {
+    let norm = Normalized::new(text);
+    let t: &str = &norm.text;
+    let mut cands = Vec::new();
+    detect_all(t, &mut cands);
+    let chosen = resolve(cands);
+
+    let mut out = String::with_capacity(t.len());
+    let mut spans = Vec::with_capacity(chosen.len());
+    let mut last = 0;
+    for c in &chosen {
+        out.push_str(&t[last..c.start]);
+        out.push_str(c.kind.placeholder());
+        last = c.end;
+        spans.push(PiiSpan {
+            kind: c.kind,
+            start: norm.orig_offset(c.start),
+            end: norm.orig_offset(c.end),
+        });
+    }
+    out.push_str(&t[last..]);
+    Redaction { text: out, spans }
+}
+
+/// The text the detectors see, and how to get back to the caller's offsets.
+struct Normalized<'a> {
+    text: Cow<'a, str>,
+    /// `map[i]` is the original offset of normalised byte `i`; `None` when nothing changed.
+    map: Option<Vec<usize>>,
+    orig_len: usize,
+}
+
+impl<'a> Normalized<'a> {
+    fn new(s: &'a str) -> Self {
+        let needs = s.chars().any(|c| needs_normalising(c).is_some());
+        if !needs {
+            return Normalized {
+                text: Cow::Borrowed(s),
+                map: None,
+                orig_len: s.len(),
+            };
+        }
+        let mut text = String::with_capacity(s.len());
+        let mut map = Vec::with_capacity(s.len() + 1);
+        for (i, c) in s.char_indices() {
+            let replacement = match needs_normalising(c) {
+                None => Some(c),
+                Some(r) => r,
+            };
+            if let Some(r) = replacement {
+                text.push(r);
+                map.extend(std::iter::repeat_n(i, r.len_utf8()));
+            }
+        }
+        map.push(s.len());
+        Normalized {
+            text: Cow::Owned(text),
+            map: Some(map),
+            orig_len: s.len(),
+        }
+    }
+
+    fn orig_offset(&self, i: usize) -> usize {
+        match &self.map {
+            None => i,
+            Some(m) => m.get(i).copied().unwrap_or(self.orig_len),
+        }
+    }
+}
+
+/// `None`: keep the char. `Some(None)`: drop it. `Some(Some(c))`: replace it with `c`.
+fn needs_normalising(c: char) -> Option<Option<char>> {
+    match c {
+        '\n' | '\t' | ' ' => None,
+        // Invisible characters a hostile (or copy-pasted) text can hide inside a number.
+        '\u{00AD}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}' => Some(None),
+        c if c.is_control() => Some(Some(' ')),
+        // Non-breaking and other Unicode spaces: treat as a plain space so "07700\u{a0}900123" is
+        // still seen as one number.
+        c if c.is_whitespace() => Some(Some(' ')),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    start: usize,
+    end: usize,
+    kind: PiiKind,
+}
+
+/// Greedy by (priority, length): accepted spans never overlap, and checking the nearest
+/// accepted span to the left is enough because accepted spans are disjoint.
+fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.retain(|c| c.start < c.end);
+    cands.sort_by(|a, b| {
+        a.kind
+            .priority()
+            .cmp(&b.kind.priority())
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut accepted: BTreeMap<usize, Cand> = BTreeMap::new();
+    for c in cands {
+        let clash = accepted
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, prev)| prev.end > c.start);
+        if !clash {
+            accepted.insert(c.start, c);
+        }
+    }
+    accepted.into_values().collect()
+}
+
+fn detect_all(t: &str, out: &mut Vec<Cand>) {
+    scan_phones(t, out);
+    scan_handles(t, out);
+    scan_names(t, out);
+    for (re, kind, check) in regexes() {
+        run_regex(t, re, *kind, *check, out);
+    }
+}
+
+/// Post-match filters for regexes whose shape alone over-matches.
+#[derive(Clone, Copy)]
+enum Check {
+    None,
+    HasDigit,
+    PhoneDigits,
+    Address,
+    Url,
+}
+
+fn run_regex(t: &str, re: &Regex, kind: PiiKind, check: Check, out: &mut Vec<Cand>) {
+    // `captures_at` restarts one char after a rejected match, so a rejected candidate cannot
+    // hide a real one that starts inside it; each restart only rescans up to the next match,
+    // and matches are bounded in length, so the total stays linear.
+    let mut at = 0;
+    while at <= t.len() {
+        let Some(caps) = re.captures_at(t, at) else {
+            break;
+        };
+        let whole = caps.get(0).expect("group 0 always exists");
+        let m = caps.get(1).unwrap_or(whole);
+        let (mut s, mut e) = (m.start(), m.end());
+        let ok = match check {
+            Check::None => true,
+            Check::HasDigit => t[s..e].bytes().any(|b| b.is_ascii_digit()),
+            Check::PhoneDigits => {
+                let d = t[s..e].bytes().filter(u8::is_ascii_digit).count();
+                (9..=15).contains(&d)
+            }
+            Check::Address => address_ok(&t[s..e]),
+            Check::Url => {
+                let trimmed = t[s..e].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'']);
+                e = s + trimmed.len();
+                e > s
+            }
+        };
+        if ok {
+            while s < e && t.as_bytes()[s] == b' ' {
+                s += 1;
+            }
+            out.push(Cand {
+                start: s,
+                end: e,
+                kind,
+            });
+            at = whole.end().max(at + 1);
+        } else {
+            at = whole.start() + next_char_len(t, whole.start());
+        }
+        // Never stall on an empty match at the very end.
+        if whole.end() == t.len() && ok {
+            break;
+        }
+    }
+}
+
+fn next_char_len(t: &str, i: usize) -> usize {
+    t[i..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// Words that, inside "<number> <words> <street suffix>", show it is a distance or a count
+/// ("5 doors down the road", "10 min walk"), not an address.
+const ADDRESS_STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "my",
+    "his",
+    "her",
+    "their",
+    "our",
+    "your",
+    "down",
+    "up",
+    "along",
+    "to",
+    "of",
+    "on",
+    "in",
+    "at",
+    "and",
+    "or",
+    "was",
+    "is",
+    "were",
+    "times",
+    "time",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "hr",
+    "hrs",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "yr",
+    "yrs",
+    "mile",
+    "miles",
+    "doors",
+    "door",
+    "bed",
+    "car",
+    "people",
+    "men",
+    "officers",
+    "police",
+    "cars",
+    "secs",
+    "second",
+    "seconds",
+    "more",
+    "other",
+    "different",
+    "same",
+    "by",
+    "from",
+    "into",
+    "across",
+    "round",
+    "around",
+    "over",
+    "out",
+    "off",
+    "through",
+    "near",
+    "outside",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "me",
+    "him",
+    "them",
+    "this",
+    "that",
+    "just",
+    "very",
+    "too",
+    "so",
+    "got",
+    "get",
+    "went",
+    "came",
+    "for",
+    "with",
+    "no",
+    "not",
+    "cases",
+    "case",
+    "calls",
+    "texts",
+    "messages",
+    "am",
+    "pm",
+    "hearing",
+];
+
+fn address_ok(m: &str) -> bool {
+    let lower = m.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    // The last word is the street suffix; check the words between the number and it.
+    let n = words.len();
+    if n < 3 {
+        return false;
+    }
+    let start = words
+        .iter()
+        .position(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+        .unwrap_or(0);
+    // Skip a "flat 3," prefix: the street number is the last numeric word.
+    let num_idx = words
+        .iter()
+        .rposition(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+        .unwrap_or(start);
+    words[num_idx + 1..n - 1]
+        .iter()
+        .all(|w| !ADDRESS_STOP.contains(w))
+}
+
+/// Patterns use ASCII word boundaries (`(?-u:\b)`) so the lazy DFA never has to give up on
+/// non-ASCII text and fall back to a slower engine.
+fn regexes() -> &'static [(Regex, PiiKind, Check)] {
+    static RES: OnceLock<Vec<(Regex, PiiKind, Check)>> = OnceLock::new();
+    RES.get_or_init(|| {
+        const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[sś]nia|pa[zź]dziernika|listopada|grudnia)";
+        const WEEKDAY: &str = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?";
+        const ORD: &str = r"(?:st|nd|rd|th)";
+        const STREET: &str = r"(?:road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|crescent|cres|gardens|gdns|place|pl|court|ct|terrace|grove|hill|square|sq|mews|row|walk|park|rise|parade|estate|green|gate|vale|wharf|towers|heights|approach|broadway|circus|yard|ulica|ul)";
+        let day = format!(r"[0-3]?[0-9]\s?{ORD}?");
+        let specs: Vec<(String, PiiKind, Check)> = vec![
+            // Emails, including the common spoken-out form.
+            (
+                r"(?i)[a-z0-9._%+\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){1,6}".into(),
+                PiiKind::Email,
+                Check::None,
+            ),
+            (
+                r"(?i)\b[a-z0-9._\-]{1,64} ?(?:\(at\)|\[at\]| at ) ?(?:gmail|googlemail|hotmail|yahoo|outlook|icloud|live|btinternet|aol|proton|protonmail|wp|o2|onet|interia|sky|virginmedia)(?: ?(?:\.|\(dot\)|\[dot\]| dot ) ?(?:com|co|uk|pl|net|org|me)){1,2}\b".into(),
+                PiiKind::Email,
+                Check::None,
+            ),
+            (
+                r"(?i)\b(?:https?://|www\.)[^\s<>\x22\]\[]{1,2048}".into(),
+                PiiKind::Url,
+                Check::Url,
+            ),
+            (
+                r"(?i)\b[a-z0-9][a-z0-9\-]{0,62}(?:\.[a-z0-9\-]{1,63}){0,4}\.(?:com|co\.uk|org\.uk|gov\.uk|org|net|uk|pl|io|me|ly|gl|info)\b(?:/[^\s<>\x22\]\[]{0,512})?".into(),
+                PiiKind::Url,
+                Check::Url,
+            ),
+            // Crime references: after a cue (span is the reference itself) ...
+            (
+                r"(?i)\b(?:crime\s?(?:ref(?:erence)?|number|num|no)|ref(?:erence)?(?:\s?(?:no|number|num))?|incident\s?(?:number|no|ref)|log\s?(?:number|no)|case\s?(?:number|no|ref)|occurrence\s?number|cris(?:\s?(?:number|no|ref))?|cad(?:\s?(?:number|no|ref))?|numer\s(?:sprawy|zgłoszenia|zgloszenia))\b\.?\s{0,3}(?:is|was|=)?[\s:#\-]{0,4}([a-z0-9][a-z0-9/\-]{2,30})".into(),
+                PiiKind::CrimeRef,
+                Check::HasDigit,
+            ),
+            // ... and the shapes that are unmistakable on their own.
+            (r"(?i)\bcad[0-9]{2,6}(?:/[0-9]{1,2}[a-z]{3}[0-9]{2})?\b".into(), PiiKind::CrimeRef, Check::None),
+            (r"\b[0-9]{4,7}/[0-9]{1,2}[A-Za-z]{3}[0-9]{2}\b".into(), PiiKind::CrimeRef, Check::None),
+            (r"\b[0-9]{7}/[0-9]{2}\b".into(), PiiKind::CrimeRef, Check::None),
+            (r"\b[0-9]{2}/[0-9]{5,7}/[0-9]{2}\b".into(), PiiKind::CrimeRef, Check::None),
+            // Phones after a cue, for foreign numbers without a trunk prefix ("numer 600 123 456").
+            (
+                r"(?i)\b(?:phone|mobile|mob|number|numer|tel|telefon|whatsapp|text|texted|ring|call)\b[^0-9\n]{0,20}?(\+?[0-9][0-9 .\-]{7,18}[0-9])\b".into(),
+                PiiKind::Phone,
+                Check::PhoneDigits,
+            ),
+            // UK postcodes: the inward code never uses C I K M O V, which keeps "b4 9am" out.
+            (
+                r"(?i)\b([a-z]{1,2}[0-9][a-z0-9]? ?[0-9][abd-hjlnp-uw-z]{2})\b".into(),
+                PiiKind::Postcode,
+                Check::None,
+            ),
+            // Vehicle registrations: current style in any case; older styles only in capitals.
+            (r"(?i)\b[a-z]{2}[0-9]{2} ?[a-z]{3}\b".into(), PiiKind::Vehicle, Check::None),
+            (r"\b[A-Z][0-9]{1,3} ?[A-Z]{3}\b".into(), PiiKind::Vehicle, Check::None),
+            (r"\b[A-Z]{3} ?[0-9]{1,3}[A-Z]\b".into(), PiiKind::Vehicle, Check::None),
+            // Dates.
+            (r"\b[0-9]{4}-[01]?[0-9]-[0-3]?[0-9]\b".into(), PiiKind::Date, Check::None),
+            (
+                r"\b[0-3]?[0-9][/.\-][01]?[0-9][/.\-](?:[0-9]{4}|[0-9]{2})\b".into(),
+                PiiKind::Date,
+                Check::None,
+            ),
+            (
+                r"(?i)\b(?:on|from|since|until|till|by|before|after|dnia)\s+([0-3]?[0-9]/[01]?[0-9])\b".into(),
+                PiiKind::Date,
+                Check::None,
+            ),
+            (
+                format!(r"(?i)\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+{MONTH}\b\.?(?:,?\s+(?:[0-9]{{4}}|'[0-9]{{2}})\b)?"),
+                PiiKind::Date,
+                Check::None,
+            ),
+            (
+                format!(r"(?i)\b(?:{WEEKDAY},?\s+)?{MONTH}\.?\s+(?:the\s+)?[0-3]?[0-9]{ORD}?\b(?:,?\s+[0-9]{{4}}\b)?"),
+                PiiKind::Date,
+                Check::None,
+            ),
+            (
+                format!(r"(?i)\b{WEEKDAY}\s+(?:the\s+)?([0-3]?[0-9]{ORD})\b"),
+                PiiKind::Date,
+                Check::None,
+            ),
+            (
+                format!(r"(?i)\b(?:on|from|since|until|till|by|before|after)\s+the\s+([0-3]?[0-9]{ORD})\b"),
+                PiiKind::Date,
+                Check::None,
+            ),
+            // House-number addresses, with an optional "Flat 3," in front.
+            (
+                format!(r"(?i)\b(?:(?:flat|apt|apartment|unit|room)\s?[0-9]{{1,4}}[a-z]?,?\s+)?[0-9]{{1,4}}[a-z]?,?\s+(?:[a-z][a-z'\-]{{1,20}}\s+){{1,3}}{STREET}\b\.?"),
+                PiiKind::Address,
+                Check::Address,
+            ),
+            (
+                format!(r"(?i)\b(?:ul\.?|ulica)\s+[A-ZŁŚŻŹĆa-ząćęłńóśźż]{{2,25}}\s+[0-9]{{1,4}}[a-z]?(?:/[0-9]{{1,4}})?\b"),
+                PiiKind::Address,
+                Check::None,
+            ),
+        ];
+        specs
+            .into_iter()
+            .map(|(p, k, c)| {
+                let ascii_b = p.replace(r"\b", r"(?-u:\b)");
+                let re = regex::RegexBuilder::new(&ascii_b)
+                    .size_limit(64 << 20)
+                    .build()
+                    .unwrap_or_else(|e| panic!("built-in pattern must compile: {e}"));
+                (re, k, c)
+            })
+            .collect()
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phones: a scanner rather than a regex, because validity is a digit count after separators.
+
+fn scan_phones(t: &str, out: &mut Vec<Cand>) {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let prev_ok = i == 0 || !(b[i - 1].is_ascii_digit() || b[i - 1] == b'+');
+        if prev_ok && (c == b'+' || c == b'0' || c == b'(') {
+            if let Some(end) = match_phone(b, i) {
+                out.push(Cand {
+                    start: i,
+                    end,
+                    kind: PiiKind::Phone,
+                });
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Returns the end of a phone number starting at `i`, looking at most ~40 bytes ahead.
+fn match_phone(b: &[u8], start: usize) -> Option<usize> {
+    let mut j = start;
+    if b.get(j) == Some(&b'(') {
+        j += 1;
+    }
+    // (international?, digits still needed before the subscriber number may end)
+    let (min, max);
+    if b.get(j) == Some(&b'+') {
+        j += 1;
+        while b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        // "+44 7700 900123": country code plus 9-10 digits; others: 8-15 digits in all.
+        min = 10;
+        max = 15;
+    } else if b[j..].starts_with(b"00") && b.get(j + 2).is_some_and(|d| (b'1'..=b'9').contains(d)) {
+        j += 2;
+        min = 10;
+        max = 15;
+    } else if b.get(j) == Some(&b'0')
+        && b.get(j + 1)
+            .is_some_and(|d| d.is_ascii_digit() || *d == b')' || *d == b' ')
+    {
+        // National: trunk 0 then 9-10 digits.
+        min = 10;
+        max = 11;
+    } else {
+        return None;
+    }
+    let mut digits = 0usize;
+    let mut end = j;
+    let mut k = j;
+    let mut skipped_trunk = false;
+    while k < b.len() && digits < max {
+        let c = b[k];
+        if c.is_ascii_digit() {
+            digits += 1;
+            k += 1;
+            end = k;
+            continue;
+        }
+        // "+44 (0)20 ...": an optional trunk zero in brackets does not count.
+        if !skipped_trunk && b[k..].starts_with(b"(0)") && digits > 0 && digits <= 3 {
+            skipped_trunk = true;
+            k += 3;
+            continue;
+        }
+        // Up to three separator characters between digit groups: " ", "-", ".", ") ", " - ".
+        let mut s = k;
+        while s < b.len() && s - k < 3 && matches!(b[s], b' ' | b'-' | b'.' | b'(' | b')') {
+            s += 1;
+        }
+        if s > k && s < b.len() && b[s].is_ascii_digit() {
+            k = s;
+            continue;
+        }
+        break;
+    }
+    if digits < min {
+        return None;
+    }
+    // A longer digit run glued on is some other number (an account, a timestamp).
+    if b.get(end).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    // Include the closing bracket of "(020)" only if it closes a bracket we opened... it cannot
+    // here, since the bracket sits inside the number; nothing to adjust.
+    Some(end)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Social handles: "@name" not glued to a word (that would be an email).
+
+fn scan_handles(t: &str, out: &mut Vec<Cand>) {
+    let b = t.as_bytes();
+    for (i, _) in t.match_indices('@') {
+        let prev_ok =
+            i == 0 || !(b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'.' | b'_' | b'@'));
+        if !prev_ok {
+            continue;
+        }
+        let Some(&first) = b.get(i + 1) else { continue };
+        if !(first.is_ascii_alphabetic() || first == b'_') {
+            continue;
+        }
+        let mut e = i + 1;
+        while e < b.len()
+            && e - i <= 31
+            && (b[e].is_ascii_alphanumeric() || matches!(b[e], b'_' | b'.'))
+        {
+            e += 1;
+        }
+        while e > i + 1 && b[e - 1] == b'.' {
+            e -= 1;
+        }
+        if e - i >= 3 {
+            out.push(Cand {
+                start: i,
+                end: e,
+                kind: PiiKind::Handle,
+            });
+        }
+    }
+    // "insta: dave_x99": a platform cue and a handle-shaped word without the @.
+    static CUED: OnceLock<Regex> = OnceLock::new();
+    let re = CUED.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:insta|instagram|ig|snap|snapchat|tiktok|twitter|fb|facebook|threads)(?:\s+(?:name|handle|account|username))?(?:\s+(?:is|was))?\s*[:\-]?\s*([a-z0-9_.]{3,30})(?-u:\b)")
+            .expect("handle pattern compiles")
+    });
+    for caps in re.captures_iter(t) {
+        if let Some(m) = caps.get(1) {
+            let h = m.as_str();
+            let shaped = h
+                .bytes()
+                .any(|c| c.is_ascii_digit() || c == b'_' || c == b'.')
+                && h.bytes().any(|c| c.is_ascii_alphabetic());
+            if shaped {
+                let trimmed = h.trim_end_matches('.');
+                out.push(Cand {
+                    start: m.start(),
+                    end: m.start() + trimmed.len(),
+                    kind: PiiKind::Handle,
+                });
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names: a token scanner. A cue ("PC", "my ex", "called") followed by one or two capitalised
+// words; or a common first name on its own (victims write "Dave kept turning up" as often as
+// "my ex Dave").
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+}
+
+fn tokenize(t: &str) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut cur: Option<usize> = None;
+    let mut it = t.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let word_char = c.is_alphabetic()
+            || ((c == '\'' || c == '’' || c == '-')
+                && cur.is_some()
+                && it.peek().is_some_and(|(_, n)| n.is_alphabetic()));
+        match (word_char, cur) {
+            (true, None) => cur = Some(i),
+            (false, Some(s)) => {
+                toks.push(Tok { start: s, end: i });
+                cur = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = cur {
+        toks.push(Tok {
+            start: s,
+            end: t.len(),
+        });
+    }
+    toks
+}
+
+fn name_data() -> &'static NameData {
+    static D: OnceLock<NameData> = OnceLock::new();
+    D.get_or_init(NameData::new)
+}
+
+struct NameData {
+    cues: Vec<Vec<&'static str>>,
+    stop: HashSet<&'static str>,
+    first_names: HashSet<&'static str>,
+}
+
+impl NameData {
+    fn new() -> Self {
+        let cues = NAME_CUES
+            .iter()
+            .map(|c| c.split(' ').collect::<Vec<_>>())
+            .collect();
+        NameData {
+            cues,
+            stop: NAME_STOP.iter().copied().collect(),
+            first_names: FIRST_NAMES.iter().copied().collect(),
+        }
+    }
+}
+
+const NAME_CUES: &[&str] = &[
+    "pc",
+    "dc",
+    "ds",
+    "di",
+    "dci",
+    "dsi",
+    "psc",
+    "sgt",
+    "sergeant",
+    "inspector",
+    "constable",
+    "detective",
+    "officer",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "my name is",
+    "my name's",
+    "my names",
+    "name is",
+    "name's",
+    "names",
+    "called",
+    "named",
+    "my ex",
+    "ex",
+    "ex-partner",
+    "ex-boyfriend",
+    "ex-girlfriend",
+    "ex-husband",
+    "ex-wife",
+    "ex-bf",
+    "ex-gf",
+    "boyfriend",
+    "girlfriend",
+    "husband",
+    "wife",
+    "partner",
+    "neighbour",
+    "neighbor",
+    "brother",
+    "sister",
+    "cousin",
+    "colleague",
+    "boss",
+    "manager",
+    "stalker",
+    "suspect",
+    "perpetrator",
+    "perp",
+    "advocate",
+    "idva",
+    "isva",
+    "caseworker",
+    "solicitor",
+    "barrister",
+    "judge",
+    "prosecutor",
+    "pan",
+    "pani",
+    "policjant",
+    "policjantka",
+    "nazywam się",
+    "nazywa się",
+    "mój były",
+    "moj byly",
+    "mój ex",
+    "moj ex",
+    "były",
+    "byly",
+    "sierżant",
+    "sierzant",
+];
+
+/// Capitalised words that follow cues without being names.
+const NAME_STOP: &[&str] = &[
+    "i",
+    "i'm",
+    "im",
+    "i've",
+    "i'd",
+    "the",
+    "a",
+    "an",
+    "and",
+    "but",
+    "or",
+    "he",
+    "she",
+    "they",
+    "we",
+    "it",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "me",
+    "him",
+    "them",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "then",
+    "so",
+    "no",
+    "yes",
+    "not",
+    "on",
+    "in",
+    "at",
+    "to",
+    "from",
+    "for",
+    "of",
+    "with",
+    "by",
+    "about",
+    "after",
+    "before",
+    "again",
+    "also",
+    "eventually",
+    "finally",
+    "later",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "police",
+    "policja",
+    "met",
+    "cps",
+    "court",
+    "courts",
+    "victim",
+    "victims",
+    "support",
+    "services",
+    "service",
+    "station",
+    "said",
+    "says",
+    "told",
+    "was",
+    "is",
+    "who",
+    "which",
+    "when",
+    "what",
+    "where",
+    "why",
+    "how",
+    "pc",
+    "dc",
+    "ds",
+    "di",
+    "dci",
+    "dsi",
+    "sgt",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "officer",
+    "officers",
+    "sergeant",
+    "inspector",
+    "oic",
+    "spo",
+    "nmo",
+    "ro",
+    "nfa",
+    "idva",
+    "isva",
+    "cad",
+    "cris",
+    "ok",
+    "okay",
+    "thanks",
+    "thank",
+    "sorry",
+    "please",
+    "london",
+    "uk",
+    "england",
+    "google",
+    "facebook",
+    "instagram",
+    "whatsapp",
+    "snapchat",
+    "tiktok",
+    "twitter",
+    "crimestoppers",
+    "refuge",
+    "paladin",
+    "suzy",
+    "nhs",
+    "gp",
+    "stac",
+    "mopac",
+    "protection",
+    "order",
+    "orders",
+    "trust",
+    "action",
+    "fraud",
+    "crown",
+    "prosecution",
+    "magistrates",
+    "witness",
+    "care",
+    "unit",
+    "team",
+    "helpline",
+    "national",
+    "stalking",
+    "domestic",
+    "abuse",
+    "women's",
+    "aid",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "christmas",
+    "easter",
+    "if",
+    "because",
+    "as",
+    "just",
+    "only",
+    "even",
+    "still",
+    "never",
+    "always",
+    "all",
+    "every",
+    "everyone",
+    "nobody",
+    "someone",
+    "anyone",
+    "one",
+    "two",
+    "three",
+    "some",
+    "any",
+    "did",
+    "didn't",
+    "do",
+    "don't",
+    "does",
+    "had",
+    "has",
+    "have",
+    "would",
+    "could",
+    "should",
+    "will",
+    "can",
+    "can't",
+    "won't",
+    "wasn't",
+    "were",
+    "are",
+    "be",
+    "been",
+    "being",
+    "get",
+    "got",
+    "like",
+    "well",
+    "very",
+    "really",
+    "here",
+    "now",
+    "back",
+    "up",
+    "down",
+    "out",
+    "off",
+    "over",
+    "instead",
+    "anyway",
+    "lol",
+    "omg",
+    "tbh",
+    "ffs",
+    "asap",
+    "nie",
+    "tak",
+    "ale",
+    "i",
+    "ja",
+    "on",
+    "ona",
+    "oni",
+    "to",
+    "że",
+    "ze",
+    "sąd",
+    "sad",
+    "prokuratura",
+    "hmcts",
+    "bcu",
+    "english",
+    "polish",
+    "translator",
+    "interpreter",
+    "sir",
+    "madam",
+    "mate",
+    "love",
+    "hun",
+    "dear",
+    "block",
+    "saying",
+    "case",
+    "first",
+    "second",
+    "another",
+    "other",
+    "new",
+    "old",
+    "local",
+    "named",
+    "called",
+    "ex",
+    "someone's",
+    "999",
+    "101",
+    "999s",
+    "bail",
+    "cctv",
+];
+
+/// Common first names (UK and Polish) that are not also ordinary English words, so a title-case
+/// token from this list is a name even without a cue ("Dave kept turning up").
+const FIRST_NAMES: &[&str] = &[
+    "dave",
+    "david",
+    "steve",
+    "steven",
+    "stephen",
+    "gary",
+    "paul",
+    "john",
+    "james",
+    "michael",
+    "mike",
+    "tom",
+    "thomas",
+    "daniel",
+    "danny",
+    "chris",
+    "christopher",
+    "matt",
+    "matthew",
+    "andrew",
+    "andy",
+    "peter",
+    "pete",
+    "richard",
+    "robert",
+    "simon",
+    "kevin",
+    "kev",
+    "jason",
+    "darren",
+    "wayne",
+    "craig",
+    "lee",
+    "carl",
+    "stuart",
+    "neil",
+    "ian",
+    "alan",
+    "colin",
+    "keith",
+    "anthony",
+    "tony",
+    "martin",
+    "jamie",
+    "ryan",
+    "liam",
+    "connor",
+    "kieran",
+    "callum",
+    "jordan",
+    "nathan",
+    "adam",
+    "ben",
+    "benjamin",
+    "sam",
+    "samuel",
+    "josh",
+    "joshua",
+    "luke",
+    "george",
+    "harry",
+    "oliver",
+    "charlie",
+    "alfie",
+    "mohammed",
+    "muhammad",
+    "ahmed",
+    "ali",
+    "omar",
+    "hassan",
+    "tariq",
+    "imran",
+    "raj",
+    "sanjay",
+    "arjun",
+    "kwame",
+    "kofi",
+    "tyrone",
+    "marcus",
+    "dwayne",
+    "leroy",
+    "sarah",
+    "sara",
+    "emma",
+    "laura",
+    "claire",
+    "rachel",
+    "lisa",
+    "kelly",
+    "nicola",
+    "michelle",
+    "louise",
+    "helen",
+    "karen",
+    "tracy",
+    "tracey",
+    "donna",
+    "julie",
+    "jenny",
+    "jennifer",
+    "jess",
+    "jessica",
+    "hannah",
+    "sophie",
+    "chloe",
+    "lucy",
+    "amy",
+    "becky",
+    "rebecca",
+    "katie",
+    "kate",
+    "charlotte",
+    "emily",
+    "olivia",
+    "zoe",
+    "leanne",
+    "gemma",
+    "stacey",
+    "natalie",
+    "vicky",
+    "danielle",
+    "priya",
+    "aisha",
+    "fatima",
+    "amina",
+    "nadia",
+    "yasmin",
+    "shanice",
+    "tanya",
+    "sandra",
+    "linda",
+    "susan",
+    "janet",
+    "angela",
+    "marek",
+    "piotr",
+    "pawel",
+    "paweł",
+    "krzysztof",
+    "tomasz",
+    "tomek",
+    "michał",
+    "michal",
+    "łukasz",
+    "lukasz",
+    "kamil",
+    "jakub",
+    "kuba",
+    "mateusz",
+    "marcin",
+    "grzegorz",
+    "wojtek",
+    "wojciech",
+    "andrzej",
+    "jan",
+    "janusz",
+    "adrian",
+    "bartek",
+    "dawid",
+    "rafał",
+    "rafal",
+    "agnieszka",
+    "kasia",
+    "katarzyna",
+    "magda",
+    "magdalena",
+    "ania",
+    "anna",
+    "asia",
+    "joanna",
+    "ewa",
+    "monika",
+    "marta",
+    "ola",
+    "aleksandra",
+    "justyna",
+    "karolina",
+    "gosia",
+    "małgorzata",
+    "malgorzata",
+    "dorota",
+    "beata",
+    "basia",
+    "zosia",
+    "natalia",
+    "weronika",
+    "darek",
+    "dariusz",
+    "sebastian",
+    "szymon",
+    "irek",
+    "mirek",
+    "zbyszek",
+];
+
+fn is_cap_word(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase)
+}
+
+fn scan_names(t: &str, out: &mut Vec<Cand>) {
+    let d = name_data();
+    let toks = tokenize(t);
+    let lower: Vec<String> = toks
+        .iter()
+        .map(|k| t[k.start..k.end].to_lowercase().replace('’', "'"))
+        .collect();
+    // Between a cue and a name, and between two name words, only a little punctuation/space.
+    let gap_ok = |a: usize, b: usize, allow_punct: bool| -> bool {
+        let g = &t[toks[a].end..toks[b].start];
+        g.len() <= 3
+            && !g.is_empty()
+            && g.chars()
+                .all(|c| c == ' ' || (allow_punct && (c == '.' || c == ':' || c == ',')))
+            && g.contains(' ')
+    };
+    let is_name_word = |i: usize| -> bool {
+        let w = &t[toks[i].start..toks[i].end];
+        is_cap_word(w) && !d.stop.contains(lower[i].as_str()) && w.chars().count() >= 2
+    };
+    let is_initial = |i: usize| -> bool {
+        let w = &t[toks[i].start..toks[i].end];
+        w.chars().count() == 1 && is_cap_word(w) && w != "I"
+    };
+    // Extends a name starting at token i by one more capitalised word if directly adjacent.
+    let extend = |i: usize| -> usize {
+        if i + 1 < toks.len() && gap_ok(i, i + 1, false) && is_name_word(i + 1) {
+            i + 1
+        } else {
+            i
+        }
+    };
+
+    let mut i = 0;
+    while i < toks.len() {
+        let mut matched = false;
+        for cue in &d.cues {
+            let n = cue.len();
+            if i + n > toks.len() || !cue.iter().zip(&lower[i..i + n]).all(|(a, b)| a == b) {
+                continue;
+            }
+            if (1..n).any(|k| !gap_ok(i + k - 1, i + k, false)) {
+                continue;
+            }
+            let first = i + n;
+            if first >= toks.len() || !gap_ok(first - 1, first, true) {
+                continue;
+            }
+            // "PC J. Smith": an initial then a surname.
+            let (s, last) = if is_initial(first)
+                && first + 1 < toks.len()
+                && is_name_word(first + 1)
+                && t[toks[first].end..toks[first + 1].start].len() <= 2
+            {
+                (first, first + 1)
+            } else if is_name_word(first) {
+                (first, extend(first))
+            } else {
+                continue;
+            };
+            out.push(Cand {
+                start: toks[s].start,
+                end: toks[last].end,
+                kind: PiiKind::Name,
+            });
+            i = last + 1;
+            matched = true;
+            break;
+        }
+        if matched {
+            continue;
+        }
+        let w = &t[toks[i].start..toks[i].end];
+        if is_cap_word(w) && d.first_names.contains(lower[i].as_str()) {
+            let last = extend(i);
+            out.push(Cand {
+                start: toks[i].start,
+                end: toks[last].end,
+                kind: PiiKind::Name,
+            });
+            i = last + 1;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(s: &str) -> String {
+        redact(s).text
+    }
+
+    #[test]
+    fn phones_in_common_forms() {
+        for p in [
+            "07700 900123",
+            "07700900123",
+            "+44 7700 900123",
+            "+447700900123",
+            "0044 7700 900123",
+            "(020) 7946 0958",
+            "020 7946 0958",
+            "0161-496-0000",
+            "0161.496.0000",
+            "+44 (0)20 7946 0958",
+            "077 009 001 23",
+        ] {
+            assert_eq!(
+                r(&format!("ring me on {p} ok")),
+                "ring me on [phone] ok",
+                "{p}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_kind_has_its_placeholder() {
+        assert_eq!(r("email jo.b@gmail.com now"), "email [email] now");
+        assert_eq!(r("see https://x.com/abc."), "see [url].");
+        assert_eq!(r("he is @dave_99 on there"), "he is [handle] on there");
+        assert_eq!(
+            r("lives SW1A 1AA and e1 6an"),
+            "lives [postcode] and [postcode]"
+        );
+        assert_eq!(r("at Flat 3, 45 High St today"), "at [address] today");
+        assert_eq!(r("14b Mill Road"), "[address]");
+        assert_eq!(r("on 12/03/2024 and 12th March"), "on [date] and [date]");
+        assert_eq!(
+            r("March 3rd 2024, 3 Jan, on the 5th"),
+            "[date], [date], on the [date]"
+        );
+        assert_eq!(r("crime ref 1234567/24"), "crime ref [crime_ref]");
+        assert_eq!(
+            r("CAD 1234/12MAR24 and CAD1234"),
+            "CAD [crime_ref] and [crime_ref]"
+        );
+        assert_eq!(r("ref 01/123456/24"), "ref [crime_ref]");
+        assert_eq!(
+            r("car AB12 CDE and AB12CDE and A123 BCD"),
+            "car [vehicle] and [vehicle] and [vehicle]"
+        );
+        assert_eq!(r("PC Jones and my ex Dave"), "PC [name] and my ex [name]");
+        assert_eq!(r("my name is Anna Nowak."), "my name is [name].");
+        assert_eq!(r("pc smith was fine"), "pc smith was fine");
+    }
+
+    #[test]
+    fn not_everything_is_pii() {
+        for s in [
+            "5 doors down the road",
+            "a 10 min walk away",
+            "see you b4 9am",
+            "I called the police 3 times in March 2024",
+            "I called Victim Support",
+            "waited 2 years",
+        ] {
+            assert_eq!(r(s), s);
+        }
+    }
+
+    #[test]
+    fn spans_point_into_the_original_even_with_hidden_characters() {
+        let s = "call\u{0} 077\u{200B}00 900123\r\nthanks";
+        let red = redact(s);
+        assert_eq!(red.text, "call  [phone] \nthanks");
+        let sp = red.spans[0];
+        assert_eq!(&s[sp.start..sp.end], "077\u{200B}00 900123");
+    }
+}

@@ -1,0 +1,603 @@
+//! Multi-label theme tagging with a polarity per theme, driven by a taxonomy that is data.
+//!
+//! The taxonomy (`data/themes.json`, embedded at build time, or any file with the same shape
+//! through [`Tagger::from_json`] / [`Tagger::from_path`]) lists each theme's cue phrases and,
+//! shared by all themes, negation words, sentiment words and clause breaks. An analyst can add a
+//! theme or a cue by editing that file; no release is needed.
+//!
+//! Why a transparent cue matcher rather than a trained model: staff must be able to trust and
+//! explain a tag ("it says communication because the text says 'no updates'"), the volumes are
+//! small, and the corpus to train on does not exist yet. Corrections from staff still feed back
+//! in (see the `corrections` module), as extra cues anyone can inspect.
+//!
+//! Polarity for one cue hit, in order:
+//! 1. a theme's `negative_cues` / `positive_cues` carry their own direction; a negation just
+//!    before a positive cue flips it ("never kept me updated");
+//! 2. otherwise, sentiment words within `window` words in the same clause vote (+1 / -1; a
+//!    negated positive word votes -1), and a negation near the cue itself votes -1 (a theme
+//!    mentioned with "no"/"never"/"nie" is almost always a complaint: "no safety plan");
+//! 3. a tie falls back to the theme's `default_polarity` (negative for most themes: people
+//!    name a part of the process in a feedback form mostly to say it went wrong).
+//! Hits are summed per theme. Themes with `fixed_polarity` (praise) drop negated hits instead.
+
+use crate::redact::{redact, PiiKind};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+
+/// Which way a theme is mentioned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    Negative,
+    Positive,
+    Neutral,
+}
+
+/// One theme found in a text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ThemeTag {
+    pub id: String,
+    pub polarity: Polarity,
+}
+
+/// What the backend stores: the redacted text and its themes; never the original text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub redacted: String,
+    pub themes: Vec<ThemeTag>,
+}
+
+/// A taxonomy file that cannot be used.
+#[derive(Debug)]
+pub enum TaxonomyError {
+    Json(serde_json::Error),
+    Io(std::io::Error),
+    Invalid(String),
+}
+
+impl fmt::Display for TaxonomyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TaxonomyError::Json(e) => write!(f, "taxonomy is not valid JSON: {e}"),
+            TaxonomyError::Io(e) => write!(f, "taxonomy could not be read: {e}"),
+            TaxonomyError::Invalid(m) => write!(f, "taxonomy is invalid: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for TaxonomyError {}
+
+/// The JSON shape of `data/themes.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Taxonomy {
+    #[serde(default)]
+    pub version: u32,
+    #[serde(default = "default_window")]
+    pub window: usize,
+    #[serde(default)]
+    pub negation: Vec<String>,
+    #[serde(default)]
+    pub negative: Vec<String>,
+    #[serde(default)]
+    pub positive: Vec<String>,
+    #[serde(default)]
+    pub clause_breaks: Vec<String>,
+    pub themes: Vec<ThemeDef>,
+}
+
+fn default_window() -> usize {
+    6
+}
+
+fn default_negative() -> Polarity {
+    Polarity::Negative
+}
+
+/// One theme of the taxonomy.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ThemeDef {
+    pub id: String,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub cues: Vec<String>,
+    #[serde(default)]
+    pub negative_cues: Vec<String>,
+    #[serde(default)]
+    pub positive_cues: Vec<String>,
+    #[serde(default = "default_negative")]
+    pub default_polarity: Polarity,
+    #[serde(default)]
+    pub fixed_polarity: Option<Polarity>,
+}
+
+const DEFAULT_TAXONOMY: &str = include_str!("../data/themes.json");
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Pat {
+    Exact(String),
+    Prefix(String),
+    Any,
+}
+
+/// A compiled cue: which theme, what it says about direction, and its word pattern.
+#[derive(Debug, Clone)]
+pub(crate) struct Cue {
+    pub(crate) theme: usize,
+    /// `Some` for polar cues; for learned cues this is only a tie-breaker (see `learned`).
+    pub(crate) polarity: Option<Polarity>,
+    pub(crate) learned: bool,
+    pub(crate) pats: Vec<Pat>,
+}
+
+/// Word lists matched the same way as cues (exact words, stems, short phrases).
+#[derive(Debug, Clone, Default)]
+struct Lexicon {
+    index: PatIndex,
+    pats: Vec<Vec<Pat>>,
+}
+
+/// First-word index over patterns, so matching costs a few hash lookups per word.
+#[derive(Debug, Clone, Default)]
+struct PatIndex {
+    exact: HashMap<String, Vec<usize>>,
+    prefix: HashMap<String, Vec<usize>>,
+}
+
+const PREFIX_KEY: usize = 3;
+
+impl PatIndex {
+    fn insert(&mut self, first: &Pat, id: usize) {
+        match first {
+            Pat::Exact(w) => self.exact.entry(w.clone()).or_default().push(id),
+            Pat::Prefix(p) => {
+                let key: String = p.chars().take(PREFIX_KEY).collect();
+                self.prefix.entry(key).or_default().push(id)
+            }
+            Pat::Any => {}
+        }
+    }
+
+    /// Candidate pattern ids whose first word may match `word`.
+    fn candidates<'a>(&'a self, word: &str) -> impl Iterator<Item = usize> + 'a {
+        let exact = self.exact.get(word).into_iter().flatten().copied();
+        let mut keys: Vec<String> = Vec::new();
+        let mut acc = String::new();
+        for c in word.chars().take(PREFIX_KEY) {
+            acc.push(c);
+            keys.push(acc.clone());
+        }
+        let prefix = keys
+            .into_iter()
+            .filter_map(move |k| self.prefix.get(&k))
+            .flatten()
+            .copied();
+        exact.chain(prefix)
+    }
+}
+
+pub(crate) fn parse_pattern(s: &str) -> Vec<Pat> {
+    s.split_whitespace()
+        .map(|w| {
+            let w = w.to_lowercase().replace('’', "'");
+            if w == "*" {
+                Pat::Any
+            } else if let Some(stem) = w.strip_suffix('*') {
+                Pat::Prefix(stem.to_string())
+            } else {
+                Pat::Exact(w)
+            }
+        })
+        .collect()
+}
+
+fn pat_matches(pats: &[Pat], words: &[Word], at: usize) -> bool {
+    if at + pats.len() > words.len() {
+        return false;
+    }
+    // A phrase must not straddle a sentence end.
+    let clause = words[at].sentence;
+    pats.iter().zip(&words[at..]).all(|(p, w)| {
+        w.sentence == clause
+            && match p {
+                Pat::Exact(e) => w.text == *e,
+                Pat::Prefix(pre) => w.text.starts_with(pre.as_str()),
+                Pat::Any => true,
+            }
+    })
+}
+
+impl Lexicon {
+    fn new(list: &[String]) -> Self {
+        let mut lex = Lexicon::default();
+        for s in list {
+            let p = parse_pattern(s);
+            if p.is_empty() || p[0] == Pat::Any {
+                continue;
+            }
+            lex.index.insert(&p[0], lex.pats.len());
+            lex.pats.push(p);
+        }
+        lex
+    }
+
+    /// Marks every word covered by an entry of this lexicon.
+    fn mark(&self, words: &[Word]) -> Vec<bool> {
+        let mut hit = vec![false; words.len()];
+        for i in 0..words.len() {
+            for id in self.index.candidates(&words[i].text) {
+                let p = &self.pats[id];
+                if pat_matches(p, words, i) {
+                    for h in hit.iter_mut().skip(i).take(p.len()) {
+                        *h = true;
+                    }
+                }
+            }
+        }
+        hit
+    }
+}
+
+/// A tagged word: lower-cased text, sentence id (for phrases), clause id (for polarity).
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    pub(crate) text: String,
+    sentence: usize,
+    clause: usize,
+}
+
+/// Splits redacted text into lower-cased words. Placeholders are dropped: "[phone]" must not
+/// count as the word "phone" (which is a cue for evidence handling).
+pub(crate) fn words(text: &str, clause_breaks: &[String]) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut sentence = 0;
+    let mut clause = 0;
+    let mut cur = String::new();
+    let mut in_placeholder = false;
+    let flush = |cur: &mut String, out: &mut Vec<Word>, sentence: usize, clause: &mut usize| {
+        let w = cur.trim_matches('\'').to_string();
+        cur.clear();
+        if w.is_empty() {
+            return;
+        }
+        if clause_breaks.iter().any(|b| *b == w) {
+            *clause += 1;
+        }
+        out.push(Word {
+            text: w,
+            sentence,
+            clause: *clause,
+        });
+    };
+    for c in text.chars() {
+        if in_placeholder {
+            if c == ']' {
+                in_placeholder = false;
+            }
+            continue;
+        }
+        if c.is_alphanumeric() || c == '\'' || c == '’' || c == '/' || (c == '-' && !cur.is_empty())
+        {
+            if c == '’' {
+                cur.push('\'');
+            } else {
+                cur.extend(c.to_lowercase());
+            }
+            continue;
+        }
+        flush(&mut cur, &mut out, sentence, &mut clause);
+        match c {
+            '[' => in_placeholder = true,
+            '.' | '!' | '?' | ';' | '\n' | '(' | ')' => {
+                sentence += 1;
+                clause += 1;
+            }
+            _ => {}
+        }
+    }
+    flush(&mut cur, &mut out, sentence, &mut clause);
+    out
+}
+
+/// Tags free text with themes from a taxonomy. Cheap to clone; build once and share.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    pub(crate) taxonomy: Taxonomy,
+    pub(crate) cues: Vec<Cue>,
+    cue_index: PatIndex,
+    negation: Lexicon,
+    negative: Lexicon,
+    positive: Lexicon,
+}
+
+impl Default for Tagger {
+    /// The embedded taxonomy; a unit test guarantees it parses.
+    fn default() -> Self {
+        Tagger::from_json(DEFAULT_TAXONOMY).expect("embedded data/themes.json is valid")
+    }
+}
+
+impl Tagger {
+    /// Builds a tagger from taxonomy JSON (the shape of `data/themes.json`).
+    pub fn from_json(json: &str) -> Result<Self, TaxonomyError> {
+        let taxonomy: Taxonomy = serde_json::from_str(json).map_err(TaxonomyError::Json)?;
+        Self::from_taxonomy(taxonomy)
+    }
+
+    /// Builds a tagger from a taxonomy file, so analysts can change themes without a release.
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Self, TaxonomyError> {
+        let json = std::fs::read_to_string(path).map_err(TaxonomyError::Io)?;
+        Self::from_json(&json)
+    }
+
+    pub fn from_taxonomy(taxonomy: Taxonomy) -> Result<Self, TaxonomyError> {
+        let mut seen = std::collections::HashSet::new();
+        for t in &taxonomy.themes {
+            if t.id.trim().is_empty() {
+                return Err(TaxonomyError::Invalid("a theme has an empty id".into()));
+            }
+            if !seen.insert(t.id.as_str()) {
+                return Err(TaxonomyError::Invalid(format!(
+                    "duplicate theme id {:?}",
+                    t.id
+                )));
+            }
+        }
+        let mut cues = Vec::new();
+        for (ti, t) in taxonomy.themes.iter().enumerate() {
+            let lists = [
+                (&t.cues, None),
+                (&t.negative_cues, Some(Polarity::Negative)),
+                (&t.positive_cues, Some(Polarity::Positive)),
+            ];
+            for (list, polarity) in lists {
+                for s in list {
+                    let pats = parse_pattern(s);
+                    if pats.is_empty() || pats[0] == Pat::Any {
+                        continue;
+                    }
+                    cues.push(Cue {
+                        theme: ti,
+                        polarity,
+                        learned: false,
+                        pats,
+                    });
+                }
+            }
+        }
+        let mut tagger = Tagger {
+            negation: Lexicon::new(&taxonomy.negation),
+            negative: Lexicon::new(&taxonomy.negative),
+            positive: Lexicon::new(&taxonomy.positive),
+            taxonomy,
+            cues,
+            cue_index: PatIndex::default(),
+        };
+        tagger.reindex();
+        Ok(tagger)
+    }
+
+    pub(crate) fn reindex(&mut self) {
+        let mut idx = PatIndex::default();
+        for (i, c) in self.cues.iter().enumerate() {
+            idx.insert(&c.pats[0], i);
+        }
+        self.cue_index = idx;
+    }
+
+    /// The taxonomy in use (for listing themes and labels in staff pages).
+    pub fn taxonomy(&self) -> &Taxonomy {
+        &self.taxonomy
+    }
+
+    /// Redacts, then tags the redacted text. The original text goes no further than this call.
+    pub fn analyse(&self, text: &str) -> Analysis {
+        let redacted = redact(text).text;
+        let themes = self.tag(&redacted);
+        Analysis { redacted, themes }
+    }
+
+    /// Tags text that has already been redacted.
+    pub fn tag(&self, redacted: &str) -> Vec<ThemeTag> {
+        let ws = words(redacted, &self.taxonomy.clause_breaks);
+        self.tag_words(&ws)
+            .into_iter()
+            .map(|(ti, polarity)| ThemeTag {
+                id: self.taxonomy.themes[ti].id.clone(),
+                polarity,
+            })
+            .collect()
+    }
+
+    /// Cue hits as (cue index, first word, one past the last word).
+    pub(crate) fn hits(&self, ws: &[Word]) -> Vec<(usize, usize, usize)> {
+        let mut hits = Vec::new();
+        for i in 0..ws.len() {
+            for ci in self.cue_index.candidates(&ws[i].text) {
+                let pats = &self.cues[ci].pats;
+                if pat_matches(pats, ws, i) {
+                    hits.push((ci, i, i + pats.len()));
+                }
+            }
+        }
+        hits
+    }
+
+    pub(crate) fn tag_words(&self, ws: &[Word]) -> Vec<(usize, Polarity)> {
+        let neg = self.negation.mark(ws);
+        let negw = self.negative.mark(ws);
+        let posw = self.positive.mark(ws);
+        let window = self.taxonomy.window;
+        let negated_before = |i: usize, n: usize| -> bool {
+            (i.saturating_sub(n)..i).any(|k| neg[k] && ws[k].clause == ws[i].clause)
+        };
+
+        let n_themes = self.taxonomy.themes.len();
+        let mut present = vec![false; n_themes];
+        let mut score = vec![0i32; n_themes];
+        let mut hint = vec![0i32; n_themes];
+        // A word that was used as part of a polar cue must not also vote as a sentiment word for
+        // the same theme; the simplest way is to let polar cues dominate with a weight of 2.
+        for (ci, a, b) in self.hits(ws) {
+            let cue = &self.cues[ci];
+            let t = cue.theme;
+            let def = &self.taxonomy.themes[t];
+            if def.fixed_polarity.is_some() {
+                // Praise that is negated ("not helpful", "nobody was kind") is not praise.
+                if negated_before(a, 3) || (a..b).any(|k| neg[k]) {
+                    continue;
+                }
+                present[t] = true;
+                continue;
+            }
+            present[t] = true;
+            match (cue.polarity, cue.learned) {
+                (Some(Polarity::Negative), false) => score[t] -= 2,
+                (Some(Polarity::Positive), false) => {
+                    score[t] += if negated_before(a, 3) { -2 } else { 2 };
+                }
+                (Some(p), true) => {
+                    hint[t] += match p {
+                        Polarity::Negative => -1,
+                        Polarity::Positive => 1,
+                        Polarity::Neutral => 0,
+                    }
+                }
+                _ => {}
+            }
+            if cue.polarity.is_none() || cue.learned {
+                let clause = ws[a].clause;
+                let lo = a.saturating_sub(window);
+                let hi = (b + window).min(ws.len());
+                let mut s = 0i32;
+                for k in lo..hi {
+                    if ws[k].clause != clause || (a..b).contains(&k) {
+                        continue;
+                    }
+                    if posw[k] {
+                        s += if negated_before(k, 3) { -1 } else { 1 };
+                    } else if negw[k] {
+                        s -= 1;
+                    }
+                }
+                let near_neg = (a.saturating_sub(4)..(b + 2).min(ws.len()))
+                    .any(|k| neg[k] && ws[k].clause == clause);
+                if near_neg {
+                    s -= 1;
+                }
+                score[t] += s.signum();
+            }
+        }
+        (0..n_themes)
+            .filter(|&t| present[t])
+            .map(|t| {
+                let def = &self.taxonomy.themes[t];
+                let p = if let Some(p) = def.fixed_polarity {
+                    p
+                } else if score[t] > 0 {
+                    Polarity::Positive
+                } else if score[t] < 0 {
+                    Polarity::Negative
+                } else if hint[t] > 0 {
+                    Polarity::Positive
+                } else if hint[t] < 0 {
+                    Polarity::Negative
+                } else {
+                    def.default_polarity
+                };
+                (t, p)
+            })
+            .collect()
+    }
+}
+
+/// Every placeholder the redactor can emit, so callers can recognise them in stored text.
+pub fn placeholders() -> impl Iterator<Item = &'static str> {
+    PiiKind::ALL.iter().map(|k| k.placeholder())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(s: &str) -> Vec<(String, Polarity)> {
+        Tagger::default()
+            .analyse(s)
+            .themes
+            .into_iter()
+            .map(|t| (t.id, t.polarity))
+            .collect()
+    }
+
+    #[test]
+    fn embedded_taxonomy_has_the_fourteen_themes() {
+        let t = Tagger::default();
+        let ids: Vec<&str> = t.taxonomy().themes.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "communication",
+                "officer_continuity",
+                "taken_seriously",
+                "stalking_recognised",
+                "safety_advice",
+                "protective_orders",
+                "investigation_quality",
+                "cps_charging",
+                "court_process",
+                "support_referral",
+                "understanding_process",
+                "withdrawal",
+                "respect_equality",
+                "positive"
+            ]
+        );
+    }
+
+    #[test]
+    fn polarity_follows_negation() {
+        assert!(tags("They never kept me updated")
+            .contains(&("communication".into(), Polarity::Negative)));
+        assert!(tags("They kept me updated every week")
+            .contains(&("communication".into(), Polarity::Positive)));
+        assert!(tags("the advocate was not helpful")
+            .iter()
+            .all(|(id, _)| id != "positive"));
+    }
+
+    #[test]
+    fn json_shape_is_stable() {
+        let a = Analysis {
+            redacted: "x".into(),
+            themes: vec![ThemeTag {
+                id: "communication".into(),
+                polarity: Polarity::Negative,
+            }],
+        };
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            r#"{"redacted":"x","themes":[{"id":"communication","polarity":"negative"}]}"#
+        );
+    }
+
+    #[test]
+    fn an_analyst_can_add_a_theme() {
+        let mut tax: Taxonomy = serde_json::from_str(DEFAULT_TAXONOMY).unwrap();
+        tax.themes.push(ThemeDef {
+            id: "housing".into(),
+            label: "Housing".into(),
+            cues: vec!["housing officer".into(), "rehous*".into()],
+            negative_cues: vec![],
+            positive_cues: vec![],
+            default_polarity: Polarity::Negative,
+            fixed_polarity: None,
+        });
+        let t = Tagger::from_taxonomy(tax).unwrap();
+        assert!(t
+            .tag("still waiting to be rehoused")
+            .iter()
+            .any(|t| t.id == "housing"));
+        assert!(Tagger::from_json(r#"{"themes":[{"id":"a"},{"id":"a"}]}"#).is_err());
+    }
+}
