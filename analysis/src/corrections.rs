@@ -7,8 +7,8 @@
 //!
 //! - **New cues.** Every word and word pair (bigram) of each corrected text, minus function
 //!   words and placeholders, is counted against the themes staff gave. An n-gram becomes a
-//!   learned cue for a theme when it appears in at least [`MIN_SUPPORT`] (2) corrections with
-//!   that theme, and at least [`MIN_PRECISION`] of all corrections containing it have that
+//!   learned cue for a theme when it appears in at least [`MIN_SUPPORT`] (2) corrections where
+//!   staff added that theme because the tagger had missed it, and at least [`MIN_PRECISION`] of all corrections containing it have that
 //!   theme (and clearly more than the theme's base rate, so a theme that is on nearly every
 //!   comment does not adopt every word). A learned cue triggers the theme like any other; its
 //!   polarity still comes from negation and sentiment words around it, with the polarity staff
@@ -123,6 +123,9 @@ impl Tagger {
         // Retire built-in cues that only ever produced themes staff removed.
         let mut wrong: HashMap<usize, usize> = HashMap::new();
         let mut right: HashSet<usize> = HashSet::new();
+        // Per correction, the themes staff gave that the tagger missed: new cues are learned
+        // only from these, so learning fixes errors instead of piling up redundant cues.
+        let mut missed: Vec<HashSet<usize>> = Vec::with_capacity(n);
         for c in corrections {
             let red = crate::redact::redact(&c.text).text;
             let ws = words(&red, &breaks);
@@ -131,6 +134,9 @@ impl Tagger {
                 .iter()
                 .filter_map(|t| theme_index.get(t.id.as_str()).copied())
                 .collect();
+            let predicted: HashSet<usize> =
+                self.tag_words(&ws).into_iter().map(|(t, _)| t).collect();
+            missed.push(truth.difference(&predicted).copied().collect());
             let mut seen = HashSet::new();
             for (ci, _, _) in self.hits(&ws) {
                 if !seen.insert(ci) {
@@ -154,7 +160,8 @@ impl Tagger {
         let mut theme_freq: HashMap<(Vec<String>, usize), BTreeMap<Polarity, usize>> =
             HashMap::new();
         let mut base = vec![0usize; self.taxonomy.themes.len()];
-        for c in corrections {
+        let mut missed_freq: HashMap<(Vec<String>, usize), usize> = HashMap::new();
+        for (ix, c) in corrections.iter().enumerate() {
             let grams = ngrams(&c.text, &breaks);
             let mut ts: Vec<(usize, Polarity)> = c
                 .themes
@@ -174,6 +181,9 @@ impl Tagger {
                         .or_default()
                         .entry(p)
                         .or_default() += 1;
+                    if missed[ix].contains(&t) {
+                        *missed_freq.entry((g.clone(), t)).or_default() += 1;
+                    }
                 }
             }
         }
@@ -189,7 +199,8 @@ impl Tagger {
         for ((gram, t), pols) in keys {
             let with_theme: usize = pols.values().sum();
             let df = doc_freq.get(&gram).copied().unwrap_or(0);
-            if with_theme < MIN_SUPPORT || df == 0 {
+            let fixes = missed_freq.get(&(gram.clone(), t)).copied().unwrap_or(0);
+            if fixes < MIN_SUPPORT || df == 0 {
                 continue;
             }
             let precision = with_theme as f64 / df as f64;

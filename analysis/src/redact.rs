@@ -265,6 +265,7 @@ enum Check {
     PhoneDigits,
     Address,
     Url,
+    Ordinal,
 }
 
 fn run_regex(t: &str, re: &Regex, kind: PiiKind, check: Check, out: &mut Vec<Cand>) {
@@ -287,6 +288,7 @@ fn run_regex(t: &str, re: &Regex, kind: PiiKind, check: Check, out: &mut Vec<Can
                 (9..=15).contains(&d)
             }
             Check::Address => address_ok(&t[s..e]),
+            Check::Ordinal => ordinal_is_date(&t[e..]),
             Check::Url => {
                 let trimmed = t[s..e].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'']);
                 e = s + trimmed.len();
@@ -309,6 +311,59 @@ fn run_regex(t: &str, re: &Regex, kind: PiiKind, check: Check, out: &mut Vec<Can
         // Never stall on an empty match at the very end.
         if whole.end() == t.len() && ok {
             break;
+        }
+    }
+}
+
+/// Words that may follow an ordinal that is a day of the month ("the 9th and the 17th",
+/// "the 5th of June", "the 3rd at 10pm"); any other following word makes it a count.
+const AFTER_ORDINAL_DATE: &[&str] = &[
+    "of",
+    "and",
+    "or",
+    "at",
+    "around",
+    "about",
+    "in",
+    "when",
+    "until",
+    "till",
+    "to",
+    "i",
+    "he",
+    "she",
+    "we",
+    "they",
+    "it",
+    "was",
+    "is",
+    "too",
+    "as",
+    "but",
+    "then",
+    "so",
+    "last",
+    "this",
+    "next",
+    "morning",
+    "evening",
+    "night",
+    "afternoon",
+];
+
+fn ordinal_is_date(rest: &str) -> bool {
+    let rest = rest.trim_start_matches([' ', '\t']);
+    match rest.chars().next() {
+        None => true,
+        Some(c) if !c.is_alphanumeric() => true,
+        Some(_) => {
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .take(12)
+                .flat_map(char::to_lowercase)
+                .collect();
+            AFTER_ORDINAL_DATE.contains(&word.as_str())
         }
     }
 }
@@ -540,6 +595,12 @@ fn regexes() -> &'static [(Regex, PiiKind, Check)] {
                 format!(r"(?i)\b(?:on|from|since|until|till|by|before|after)\s+the\s+([0-3]?[0-9]{ORD})\b"),
                 PiiKind::Date,
                 Check::None,
+            ),
+            // "the 9th and the 17th": a bare ordinal, unless a noun follows ("the 3rd time").
+            (
+                format!(r"(?i)\bthe\s+([0-3]?[0-9]{ORD})\b"),
+                PiiKind::Date,
+                Check::Ordinal,
             ),
             // House-number addresses, with an optional "Flat 3," in front.
             (
@@ -830,6 +891,8 @@ const NAME_CUES: &[&str] = &[
     "brother",
     "sister",
     "cousin",
+    "friend",
+    "mate",
     "colleague",
     "boss",
     "manager",
@@ -859,6 +922,11 @@ const NAME_CUES: &[&str] = &[
     "byly",
     "sierżant",
     "sierzant",
+];
+
+/// Cues that are abbreviations, so may be followed by a full stop.
+const TITLES: &[&str] = &[
+    "pc", "dc", "ds", "di", "dci", "dsi", "psc", "sgt", "insp", "mr", "mrs", "ms", "mx", "dr",
 ];
 
 /// Capitalised words that follow cues without being names.
@@ -1389,7 +1457,8 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
                 continue;
             }
             let first = i + n;
-            if first >= toks.len() || !gap_ok(first - 1, first, true) {
+            let title = n == 1 && TITLES.contains(&cue[0]);
+            if first >= toks.len() || !gap_ok(first - 1, first, title) {
                 continue;
             }
             // "PC J. Smith": an initial then a surname.

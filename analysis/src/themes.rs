@@ -439,13 +439,29 @@ impl Tagger {
         let mut hint = vec![0i32; n_themes];
         // A word that was used as part of a polar cue must not also vote as a sentiment word for
         // the same theme; the simplest way is to let polar cues dominate with a weight of 2.
-        for (ci, a, b) in self.hits(ws) {
+        let mut hits = self.hits(ws);
+        // A cue inside a longer cue of the same theme says nothing more, and may say it with the
+        // wrong sign ("repeat myself" inside "never had to repeat myself"): keep maximal hits.
+        hits.sort_by_key(|&(ci, a, b)| (self.cues[ci].theme, a, std::cmp::Reverse(b)));
+        let mut kept: Vec<(usize, usize, usize)> = Vec::with_capacity(hits.len());
+        for h in hits {
+            let t = self.cues[h.0].theme;
+            let inside = kept
+                .iter()
+                .rev()
+                .take_while(|k| self.cues[k.0].theme == t)
+                .any(|k| k.1 <= h.1 && h.2 <= k.2 && (k.1, k.2) != (h.1, h.2));
+            if !inside {
+                kept.push(h);
+            }
+        }
+        for (ci, a, b) in kept {
             let cue = &self.cues[ci];
             let t = cue.theme;
             let def = &self.taxonomy.themes[t];
             if def.fixed_polarity.is_some() {
                 // Praise that is negated ("not helpful", "nobody was kind") is not praise.
-                if negated_before(a, 3) || (a..b).any(|k| neg[k]) {
+                if negated_before(a, 3) {
                     continue;
                 }
                 present[t] = true;
@@ -453,7 +469,15 @@ impl Tagger {
             }
             present[t] = true;
             match (cue.polarity, cue.learned) {
-                (Some(Polarity::Negative), false) => score[t] -= 2,
+                // "never had to repeat myself": a negated complaint is praise.
+                (Some(Polarity::Negative), false) => {
+                    let self_negated = (a..b).any(|k| neg[k]);
+                    score[t] += if !self_negated && negated_before(a, 2) {
+                        2
+                    } else {
+                        -2
+                    };
+                }
                 (Some(Polarity::Positive), false) => {
                     score[t] += if negated_before(a, 3) { -2 } else { 2 };
                 }
