@@ -314,27 +314,24 @@ mod tests {
     #[test]
     fn cues_staff_keep_overruling_are_retired() {
         let mut t = Tagger::default();
-        let before = t.tag("I just wanted the screen fixed on my phone");
-        assert!(before.iter().any(|x| x.id == "court_process"));
+        let text = "I moved flat in order to get some peace";
+        assert!(t.tag(text).iter().any(|x| x.id == "protective_orders"));
         let cs = [
             Correction {
-                text: "my phone screen was smashed by him".into(),
+                text: "I changed jobs in order to avoid him".into(),
                 themes: vec![],
             },
             Correction {
-                text: "cracked screen on the phone he threw".into(),
+                text: "in order to feel normal I stopped going out".into(),
                 themes: vec![],
             },
         ];
         let rep = t.learn(&cs);
         assert!(
             rep.retired
-                .contains(&("court_process".into(), "screen".into())),
+                .contains(&("protective_orders".into(), "order".into())),
             "{rep:?}"
         );
-        assert!(t
-            .tag("I just wanted the screen fixed on my phone")
-            .iter()
-            .all(|x| x.id != "court_process"));
+        assert!(t.tag(text).iter().all(|x| x.id != "protective_orders"));
     }
 }

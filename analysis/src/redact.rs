@@ -131,25 +131,106 @@ pub fn redact_bytes(bytes: &[u8]) -> Redaction {
 pub fn redact(text: &str) -> Redaction {
     let norm = Normalized::new(text);
     let t: &str = &norm.text;
-    let mut cands = Vec::new();
-    detect_all(t, &mut cands);
-    let chosen = resolve(cands);
-
-    let mut out = String::with_capacity(t.len());
-    let mut spans = Vec::with_capacity(chosen.len());
-    let mut last = 0;
-    for c in &chosen {
-        out.push_str(&t[last..c.start]);
-        out.push_str(c.kind.placeholder());
-        last = c.end;
-        spans.push(PiiSpan {
+    let mut chosen = detect(t);
+    // Replacing a detail changes its neighbours' context: "12th March07700 900123" hides the
+    // date behind a glued number until the number becomes "[phone]". So detect again on the
+    // output and fold anything new back in, until nothing new appears; then redacting the
+    // output again is a no-op (stored text never changes if it is re-processed). Each round is
+    // linear and the rounds are capped, so this stays linear.
+    for _ in 0..4 {
+        let (out, pieces) = render(t, &chosen);
+        let again = detect(&out);
+        if again.is_empty() {
+            break;
+        }
+        for c in again {
+            let (s, e) = (
+                to_norm(&pieces, c.start, true),
+                to_norm(&pieces, c.end, false),
+            );
+            chosen.push(Cand {
+                start: s,
+                end: e,
+                kind: c.kind,
+            });
+        }
+        chosen = merge(chosen);
+    }
+    let (out, _) = render(t, &chosen);
+    let spans = chosen
+        .iter()
+        .map(|c| PiiSpan {
             kind: c.kind,
             start: norm.orig_offset(c.start),
             end: norm.orig_offset(c.end),
-        });
-    }
-    out.push_str(&t[last..]);
+        })
+        .collect();
     Redaction { text: out, spans }
+}
+
+fn detect(t: &str) -> Vec<Cand> {
+    let mut cands = Vec::new();
+    detect_all(t, &mut cands);
+    resolve(cands)
+}
+
+/// A stretch of output: (output start, output end, input start, input end, is a placeholder).
+type Piece = (usize, usize, usize, usize, bool);
+
+fn render(t: &str, chosen: &[Cand]) -> (String, Vec<Piece>) {
+    let mut out = String::with_capacity(t.len());
+    let mut pieces = Vec::with_capacity(chosen.len() * 2 + 1);
+    let mut last = 0;
+    for c in chosen {
+        let o = out.len();
+        out.push_str(&t[last..c.start]);
+        pieces.push((o, out.len(), last, c.start, false));
+        let o = out.len();
+        out.push_str(c.kind.placeholder());
+        pieces.push((o, out.len(), c.start, c.end, true));
+        last = c.end;
+    }
+    let o = out.len();
+    out.push_str(&t[last..]);
+    pieces.push((o, out.len(), last, t.len(), false));
+    (out, pieces)
+}
+
+/// Maps an output offset back to the input; inside a placeholder, to the edge of what it
+/// replaced, so a new span touching a placeholder swallows all of it.
+fn to_norm(pieces: &[Piece], p: usize, is_start: bool) -> usize {
+    let i = pieces.partition_point(|pc| pc.1 < p || (pc.1 == p && is_start && pc.0 < pc.1));
+    let Some(&(os, _, ns, ne, placeholder)) = pieces.get(i) else {
+        return pieces.last().map_or(0, |pc| pc.3);
+    };
+    if placeholder {
+        if is_start {
+            ns
+        } else {
+            ne
+        }
+    } else {
+        ns + p.saturating_sub(os)
+    }
+}
+
+/// Unions overlapping spans (the stronger kind names the union); spans stay sorted, disjoint.
+fn merge(mut v: Vec<Cand>) -> Vec<Cand> {
+    v.sort_by_key(|c| (c.start, c.end));
+    let mut out: Vec<Cand> = Vec::with_capacity(v.len());
+    for c in v {
+        if let Some(last) = out.last_mut() {
+            if c.start < last.end {
+                last.end = last.end.max(c.end);
+                if c.kind.priority() < last.kind.priority() {
+                    last.kind = c.kind;
+                }
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The text the detectors see, and how to get back to the caller's offsets.
@@ -728,9 +809,11 @@ fn match_phone(b: &[u8], start: usize) -> Option<usize> {
 
 fn scan_handles(t: &str, out: &mut Vec<Cand>) {
     let b = t.as_bytes();
+    // "]" counts as glued: after "x1@y" loses its "x1" to another detector, the "@y" left
+    // behind must not turn into a handle on a second pass.
     for (i, _) in t.match_indices('@') {
-        let prev_ok =
-            i == 0 || !(b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'.' | b'_' | b'@'));
+        let prev_ok = i == 0
+            || !(b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'.' | b'_' | b'@' | b']'));
         if !prev_ok {
             continue;
         }
@@ -797,6 +880,8 @@ fn tokenize(t: &str) -> Vec<Tok> {
     let mut cur: Option<usize> = None;
     let mut it = t.char_indices().peekable();
     while let Some((i, c)) = it.next() {
+        // Letter runs: "900123Dave" must give the token "Dave" both before and after the digits
+        // become "[phone]", or redacting twice would differ from redacting once.
         let word_char = c.is_alphabetic()
             || ((c == '\'' || c == '’' || c == '-')
                 && cur.is_some()
@@ -1412,6 +1497,23 @@ fn is_cap_word(w: &str) -> bool {
     cs.next().is_some_and(char::is_uppercase)
 }
 
+/// Pushes the name and, if it has two words, its first word alone as a fallback: if the second
+/// word belongs to a stronger detection ("Dave SW1A 1AA"), the first word is still removed.
+fn push_name(out: &mut Vec<Cand>, toks: &[Tok], first: usize, last: usize) {
+    out.push(Cand {
+        start: toks[first].start,
+        end: toks[last].end,
+        kind: PiiKind::Name,
+    });
+    if last > first {
+        out.push(Cand {
+            start: toks[first].start,
+            end: toks[first].end,
+            kind: PiiKind::Name,
+        });
+    }
+}
+
 fn scan_names(t: &str, out: &mut Vec<Cand>) {
     let d = name_data();
     let toks = tokenize(t);
@@ -1430,7 +1532,11 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
     };
     let is_name_word = |i: usize| -> bool {
         let w = &t[toks[i].start..toks[i].end];
-        is_cap_word(w) && !d.stop.contains(lower[i].as_str()) && w.chars().count() >= 2
+        is_cap_word(w)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '-')
+            && !d.stop.contains(lower[i].as_str())
+            && w.chars().count() >= 2
     };
     let is_initial = |i: usize| -> bool {
         let w = &t[toks[i].start..toks[i].end];
@@ -1473,11 +1579,7 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
             } else {
                 continue;
             };
-            out.push(Cand {
-                start: toks[s].start,
-                end: toks[last].end,
-                kind: PiiKind::Name,
-            });
+            push_name(out, &toks, s, last);
             i = last + 1;
             matched = true;
             break;
@@ -1488,11 +1590,7 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
         let w = &t[toks[i].start..toks[i].end];
         if is_cap_word(w) && d.first_names.contains(lower[i].as_str()) {
             let last = extend(i);
-            out.push(Cand {
-                start: toks[i].start,
-                end: toks[last].end,
-                kind: PiiKind::Name,
-            });
+            push_name(out, &toks, i, last);
             i = last + 1;
             continue;
         }
