@@ -55,16 +55,14 @@ fn radios(
     name: &str,
     items: Vec<(String, Html)>,
     selected: Option<String>,
-    pick: impl Fn(&str) -> AnswerValue + 'static,
+    pick: fn(&str) -> AnswerValue,
     on_answer: &Callback<Option<AnswerValue>>,
 ) -> Html {
-    let pick = std::rc::Rc::new(pick);
     html! {
         <div class="choices">
             { for items.into_iter().map(|(token, label)| {
                 let checked = selected.as_deref() == Some(token.as_str());
                 let on_answer = on_answer.clone();
-                let pick = pick.clone();
                 let value = token.clone();
                 let onchange = Callback::from(move |_: Event| on_answer.emit(Some(pick(&value))));
                 choice("radio", name, &token, label, checked, onchange)

@@ -60,7 +60,7 @@ pub fn ReviewList(props: &ReviewProps) -> Html {
                 let id = question.id.clone();
                 let on_change = props.on_change.clone();
                 let answer = props.answers.get(&question.id);
-                let errors = props.errors.get(&question.id);
+                let errors = props.errors.get(&question.id).filter(|e| !e.is_empty());
                 let prompt = question.prompt.get(lang).to_string();
                 html! {
                     <div key={id.clone()} id={format!("review-{id}")}

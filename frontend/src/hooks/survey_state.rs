@@ -18,6 +18,18 @@ pub enum Problem {
     Unreachable,
 }
 
+impl Problem {
+    /// A stable name (for the page's `data-problem` attribute and screen keys).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Problem::NotFound => "not_found",
+            Problem::Used => "used",
+            Problem::Expired => "expired",
+            Problem::Unreachable => "unreachable",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
     Loading,
@@ -36,7 +48,7 @@ impl Screen {
     pub fn key(&self) -> String {
         match self {
             Screen::Loading => "loading".into(),
-            Screen::Problem(p) => format!("problem:{p:?}"),
+            Screen::Problem(p) => format!("problem:{}", p.as_str()),
             Screen::Intro => "intro".into(),
             Screen::Question(i) => format!("question:{i}"),
             Screen::Review => "review".into(),
@@ -56,12 +68,13 @@ pub enum Message {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SurveyErrors {
     pub general: Vec<Message>,
+    /// Messages per question id; an empty list means the question has none (cleared in place).
     pub questions: BTreeMap<String, Vec<String>>,
 }
 
 impl SurveyErrors {
     pub fn is_empty(&self) -> bool {
-        self.general.is_empty() && self.questions.is_empty()
+        self.general.is_empty() && self.questions.values().all(Vec::is_empty)
     }
 
     /// Sorts `answers.<question id>` paths onto their questions; anything else is general.
@@ -208,7 +221,7 @@ impl SurveyState {
         survey
             .check_submission(&submission)
             .err()
-            .and_then(|mut fields| fields.remove(&format!("answers.{id}")))
+            .and_then(|fields| fields.get(&format!("answers.{id}")).cloned())
     }
 
     fn set_errors(&mut self, errors: SurveyErrors) {
@@ -231,7 +244,10 @@ impl Reducible for SurveyState {
                 };
             }
             SurveyAction::Answer(id, answer) => {
-                state.errors.questions.remove(&id);
+                // Cleared in place (no map removal: one less BTreeMap instance in the bundle).
+                if let Some(messages) = state.errors.questions.get_mut(&id) {
+                    messages.clear();
+                }
                 match answer {
                     Some(answer) => {
                         state.answers.insert(id, answer);

@@ -77,7 +77,7 @@ fn summary_items(
         return items;
     };
     for (id, messages) in &state.errors.questions {
-        if only_question.is_some_and(|only| only != id) {
+        if messages.is_empty() || only_question.is_some_and(|only| only != id) {
             continue;
         }
         let question = survey.question(id);
