@@ -7,7 +7,7 @@ use sea_orm_migration::prelude::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum Units {
     Table,
     Id,
@@ -16,7 +16,7 @@ enum Units {
     Areas,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum Surveys {
     Table,
     Id,
@@ -25,7 +25,7 @@ enum Surveys {
     Definition,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum Invitations {
     Table,
     Id,
@@ -37,7 +37,7 @@ enum Invitations {
     Used,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum Responses {
     Table,
     Id,
@@ -49,7 +49,7 @@ enum Responses {
     Answers,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum Comments {
     Table,
     Id,
@@ -61,7 +61,7 @@ enum Comments {
     Week,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum RollupAnswers {
     Table,
     Id,
@@ -73,7 +73,7 @@ enum RollupAnswers {
     Count,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum RollupResponses {
     Table,
     Id,
@@ -84,7 +84,7 @@ enum RollupResponses {
     Count,
 }
 
-fn unit_fk(table: impl IntoIden + Clone, column: impl IntoIden) -> ForeignKeyCreateStatement {
+fn unit_fk(table: impl IntoIden, column: impl IntoIden) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .from(table, column)
         .to(Units::Table, Units::Id)
@@ -99,8 +99,19 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Units::Table)
-                    .col(ColumnDef::new(Units::Id).integer().not_null().auto_increment().primary_key())
-                    .col(ColumnDef::new(Units::Code).string_len(16).not_null().unique_key())
+                    .col(
+                        ColumnDef::new(Units::Id)
+                            .integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(Units::Code)
+                            .string_len(16)
+                            .not_null()
+                            .unique_key(),
+                    )
                     .col(ColumnDef::new(Units::Name).string_len(200).not_null())
                     .col(ColumnDef::new(Units::Areas).text().not_null())
                     .to_owned(),
@@ -111,7 +122,13 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Surveys::Table)
-                    .col(ColumnDef::new(Surveys::Id).integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(Surveys::Id)
+                            .integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(Surveys::Stage).string_len(16).not_null())
                     .col(ColumnDef::new(Surveys::Version).integer().not_null())
                     .col(ColumnDef::new(Surveys::Definition).text().not_null())
@@ -134,13 +151,37 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Invitations::Table)
-                    .col(ColumnDef::new(Invitations::Id).integer().not_null().auto_increment().primary_key())
-                    .col(ColumnDef::new(Invitations::TokenHash).string_len(64).not_null().unique_key())
+                    .col(
+                        ColumnDef::new(Invitations::Id)
+                            .integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(Invitations::TokenHash)
+                            .string_len(64)
+                            .not_null()
+                            .unique_key(),
+                    )
                     .col(ColumnDef::new(Invitations::Stage).string_len(16).not_null())
                     .col(ColumnDef::new(Invitations::UnitId).integer().not_null())
-                    .col(ColumnDef::new(Invitations::Channel).string_len(16).not_null())
-                    .col(ColumnDef::new(Invitations::ExpiresAt).big_integer().not_null())
-                    .col(ColumnDef::new(Invitations::Used).boolean().not_null().default(false))
+                    .col(
+                        ColumnDef::new(Invitations::Channel)
+                            .string_len(16)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Invitations::ExpiresAt)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Invitations::Used)
+                            .boolean()
+                            .not_null()
+                            .default(false),
+                    )
                     .foreign_key(&mut unit_fk(Invitations::Table, Invitations::UnitId))
                     .to_owned(),
             )
@@ -150,11 +191,20 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Responses::Table)
-                    .col(ColumnDef::new(Responses::Id).string_len(36).not_null().primary_key())
+                    .col(
+                        ColumnDef::new(Responses::Id)
+                            .string_len(36)
+                            .not_null()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(Responses::Stage).string_len(16).not_null())
                     .col(ColumnDef::new(Responses::UnitId).integer().not_null())
                     .col(ColumnDef::new(Responses::Channel).string_len(16).not_null())
-                    .col(ColumnDef::new(Responses::SurveyVersion).integer().not_null())
+                    .col(
+                        ColumnDef::new(Responses::SurveyVersion)
+                            .integer()
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Responses::Week).string_len(10).not_null())
                     .col(ColumnDef::new(Responses::Answers).text().not_null())
                     .foreign_key(&mut unit_fk(Responses::Table, Responses::UnitId))
@@ -166,9 +216,22 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Comments::Table)
-                    .col(ColumnDef::new(Comments::Id).string_len(36).not_null().primary_key())
-                    .col(ColumnDef::new(Comments::ResponseId).string_len(36).not_null())
-                    .col(ColumnDef::new(Comments::QuestionId).string_len(64).not_null())
+                    .col(
+                        ColumnDef::new(Comments::Id)
+                            .string_len(36)
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(Comments::ResponseId)
+                            .string_len(36)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Comments::QuestionId)
+                            .string_len(64)
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Comments::Body).text().not_null())
                     .col(ColumnDef::new(Comments::Stage).string_len(16).not_null())
                     .col(ColumnDef::new(Comments::UnitId).integer().not_null())
@@ -197,13 +260,39 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(RollupAnswers::Table)
-                    .col(ColumnDef::new(RollupAnswers::Id).integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(RollupAnswers::Id)
+                            .integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(RollupAnswers::UnitId).integer().not_null())
-                    .col(ColumnDef::new(RollupAnswers::Stage).string_len(16).not_null())
-                    .col(ColumnDef::new(RollupAnswers::Week).string_len(10).not_null())
-                    .col(ColumnDef::new(RollupAnswers::QuestionId).string_len(64).not_null())
-                    .col(ColumnDef::new(RollupAnswers::Value).string_len(64).not_null())
-                    .col(ColumnDef::new(RollupAnswers::Count).big_integer().not_null())
+                    .col(
+                        ColumnDef::new(RollupAnswers::Stage)
+                            .string_len(16)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(RollupAnswers::Week)
+                            .string_len(10)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(RollupAnswers::QuestionId)
+                            .string_len(64)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(RollupAnswers::Value)
+                            .string_len(64)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(RollupAnswers::Count)
+                            .big_integer()
+                            .not_null(),
+                    )
                     .foreign_key(&mut unit_fk(RollupAnswers::Table, RollupAnswers::UnitId))
                     .to_owned(),
             )
@@ -227,13 +316,38 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(RollupResponses::Table)
-                    .col(ColumnDef::new(RollupResponses::Id).integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(RollupResponses::Id)
+                            .integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(RollupResponses::UnitId).integer().not_null())
-                    .col(ColumnDef::new(RollupResponses::Stage).string_len(16).not_null())
-                    .col(ColumnDef::new(RollupResponses::Week).string_len(10).not_null())
-                    .col(ColumnDef::new(RollupResponses::Channel).string_len(16).not_null())
-                    .col(ColumnDef::new(RollupResponses::Count).big_integer().not_null())
-                    .foreign_key(&mut unit_fk(RollupResponses::Table, RollupResponses::UnitId))
+                    .col(
+                        ColumnDef::new(RollupResponses::Stage)
+                            .string_len(16)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(RollupResponses::Week)
+                            .string_len(10)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(RollupResponses::Channel)
+                            .string_len(16)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(RollupResponses::Count)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .foreign_key(&mut unit_fk(
+                        RollupResponses::Table,
+                        RollupResponses::UnitId,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -263,7 +377,9 @@ impl MigrationTrait for Migration {
             Surveys::Table.into_iden(),
             Units::Table.into_iden(),
         ] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }

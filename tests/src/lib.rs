@@ -1,0 +1,282 @@
+//! Test harness: `spawn_app()` starts the real application on port 0 against a fresh database
+//! (SQLite in a temporary directory, or a new PostgreSQL database when
+//! `VV_TEST_POSTGRES_URL` names a server), and `db_tests!` runs each test on both.
+
+pub mod browser;
+
+use backend::services::invitations;
+use backend::storage::entities::{comment, invitation, response};
+use backend::{Application, Settings};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, EntityTrait, PaginatorTrait};
+use shared::{Channel, Stage};
+use std::path::PathBuf;
+use tempfile::TempDir;
+
+pub const POSTGRES_ENV: &str = "VV_TEST_POSTGRES_URL";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub base_url: String,
+    pub db: DatabaseConnection,
+    pub client: reqwest::Client,
+    pub backend: Backend,
+    _data_dir: TempDir,
+    postgres: Option<PostgresDatabase>,
+}
+
+/// The frontend Trunk built, if any (browser tests need it; API tests do not).
+pub fn dist_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist")
+}
+
+/// True on CI, where every kind of test must run rather than skip.
+pub fn on_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// Starts the app on a fresh database of the given kind. Returns `None` only for PostgreSQL
+/// when no server is configured, and never on CI.
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let mut settings = Settings::for_data_dir(data_dir.path().to_path_buf());
+    settings.static_dir = dist_dir();
+    let postgres = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => {
+            let Ok(server) = std::env::var(POSTGRES_ENV) else {
+                assert!(!on_ci(), "{POSTGRES_ENV} must be set on CI");
+                eprintln!("skipped: set {POSTGRES_ENV} to run the PostgreSQL variant");
+                return None;
+            };
+            let database = PostgresDatabase::create(&server).await;
+            settings.database_url = Some(database.url.clone());
+            Some(database)
+        }
+    };
+    let app = Application::build(settings).await.expect("app builds");
+    let base_url = format!("http://{}", app.address());
+    let db = app.state().db.clone();
+    tokio::spawn(app.run_until_stopped());
+    Some(TestApp {
+        base_url,
+        db,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client"),
+        backend,
+        _data_dir: data_dir,
+        postgres,
+    })
+}
+
+/// Runs each named `async fn(TestApp)` twice: on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! db_tests {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    let app = $crate::spawn_app($crate::Backend::Sqlite).await.expect("sqlite app");
+                    super::$name(app).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    if let Some(app) = $crate::spawn_app($crate::Backend::Postgres).await {
+                        super::$name(app).await;
+                    }
+                }
+            }
+        )+
+    };
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    /// Issues an invitation through the same service the CLI uses; returns the token text.
+    pub async fn invite(&self, stage: Stage, unit_code: &str) -> String {
+        invitations::issue(&self.db, stage, unit_code, Channel::Link, 28)
+            .await
+            .expect("invitation issued")
+            .token
+            .as_str()
+            .to_string()
+    }
+
+    pub async fn get_survey(&self, token: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(&format!("/api/v1/invitations/{token}/survey")))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn post_response(&self, token: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("/api/v1/invitations/{token}/response")))
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn post_raw(
+        &self,
+        token: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("/api/v1/invitations/{token}/response")))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn response_count(&self) -> u64 {
+        response::Entity::find()
+            .count(&self.db)
+            .await
+            .expect("count")
+    }
+
+    pub async fn comment_count(&self) -> u64 {
+        comment::Entity::find()
+            .count(&self.db)
+            .await
+            .expect("count")
+    }
+
+    pub async fn responses(&self) -> Vec<response::Model> {
+        response::Entity::find()
+            .all(&self.db)
+            .await
+            .expect("responses")
+    }
+
+    pub async fn comments(&self) -> Vec<comment::Model> {
+        comment::Entity::find()
+            .all(&self.db)
+            .await
+            .expect("comments")
+    }
+
+    pub async fn invitations(&self) -> Vec<invitation::Model> {
+        invitation::Entity::find()
+            .all(&self.db)
+            .await
+            .expect("invitations")
+    }
+
+    /// Sets an invitation's expiry into the past, as time passing would.
+    pub async fn expire_all_invitations(&self) {
+        self.db
+            .execute_unprepared("UPDATE invitations SET expires_at = 0")
+            .await
+            .expect("expire");
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(database) = self.postgres.take() {
+            database.drop_blocking();
+        }
+    }
+}
+
+/// A PostgreSQL database made for one test and dropped after it.
+struct PostgresDatabase {
+    server: String,
+    name: String,
+    url: String,
+}
+
+impl PostgresDatabase {
+    async fn create(server: &str) -> Self {
+        let name = format!("vv_test_{}", uuid::Uuid::new_v4().simple());
+        let admin = Database::connect(server)
+            .await
+            .expect("PostgreSQL reachable");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create test database");
+        admin.close().await.ok();
+        let url = replace_database(server, &name);
+        Self {
+            server: server.to_string(),
+            name,
+            url,
+        }
+    }
+
+    fn drop_blocking(self) {
+        // Drop runs outside async context; a small thread with its own runtime does the work.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async {
+                if let Ok(admin) = Database::connect(&self.server).await {
+                    let _ = admin
+                        .execute_unprepared(&format!(
+                            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                            self.name
+                        ))
+                        .await;
+                    let _ = admin.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// `postgres://user@host:port/db?x` with the database name replaced.
+fn replace_database(server: &str, name: &str) -> String {
+    let (base, query) = match server.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (server, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let root = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    match query {
+        Some(query) => format!("{root}/{name}?{query}"),
+        None => format!("{root}/{name}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn database_name_is_replaced_keeping_the_query() {
+        assert_eq!(
+            super::replace_database(
+                "postgres://postgres@127.0.0.1:5432/test?sslmode=disable",
+                "x"
+            ),
+            "postgres://postgres@127.0.0.1:5432/x?sslmode=disable"
+        );
+        assert_eq!(
+            super::replace_database("postgres://127.0.0.1:5432", "x"),
+            "postgres://127.0.0.1:5432/x"
+        );
+    }
+}

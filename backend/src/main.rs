@@ -1,0 +1,99 @@
+//! The `victim-voice` command: `serve` (default), `migrate`, `invite`.
+
+use backend::services::{demo, invitations};
+use backend::{startup, telemetry, Application, Settings};
+use clap::{Parser, Subcommand};
+use shared::{Channel, Stage};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "victim-voice",
+    version,
+    about = "Anonymous feedback from victims of stalking"
+)]
+struct Cli {
+    #[command(flatten)]
+    settings: Settings,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the app (the default).
+    Serve {
+        /// Load demo data into an empty database and print a demo invitation link.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Run pending database migrations and exit.
+    Migrate,
+    /// Create one invitation and print its link as the last line.
+    Invite {
+        #[arg(long)]
+        stage: Stage,
+        /// Unit code, e.g. CE.
+        #[arg(long)]
+        unit: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    telemetry::init();
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => serve(cli.settings, demo).await,
+        Command::Migrate => {
+            startup::prepare_database(&cli.settings).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Invite { stage, unit } => {
+            let db = startup::prepare_database(&cli.settings).await?;
+            let issued = invitations::issue(
+                &db,
+                stage,
+                &unit,
+                Channel::Link,
+                cli.settings.invite_ttl_days,
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("could not create the invitation: {e:?}"))?;
+            println!(
+                "{}/s/{}",
+                cli.settings.public_url(cli.settings.bind),
+                issued.token.as_str()
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    let app = Application::build(settings).await?;
+    if demo {
+        let loaded = demo::load_if_empty(&app.state().db).await?;
+        if loaded > 0 {
+            tracing::info!(responses = loaded, "loaded demo data");
+        }
+        let settings = &app.state().settings;
+        let issued = invitations::issue(
+            &app.state().db,
+            Stage::Investigation,
+            "CE",
+            Channel::Link,
+            settings.invite_ttl_days,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("could not create the demo invitation: {e:?}"))?;
+        println!(
+            "Demo invitation (single use): {}/s/{}",
+            app.public_url(),
+            issued.token.as_str()
+        );
+    }
+    tracing::info!(address = %app.address(), "listening");
+    app.run_until_stopped().await?;
+    Ok(())
+}

@@ -1,0 +1,20 @@
+//! `GET /healthz`: 200 when the database answers, 503 otherwise.
+
+use crate::state::AppState;
+use crate::storage;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/healthz", get(healthz))
+}
+
+async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    if storage::is_reachable(&state.db).await {
+        (StatusCode::OK, "ok")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+    }
+}

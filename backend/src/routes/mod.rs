@@ -1,0 +1,15 @@
+//! One router per resource, merged here (realworld-axum-sqlx layout).
+
+mod health;
+mod invitations;
+mod victim_pages;
+
+use crate::state::AppState;
+use axum::Router;
+
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .merge(health::router())
+        .merge(invitations::router())
+        .merge(victim_pages::router())
+}

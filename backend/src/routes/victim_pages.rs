@@ -1,0 +1,28 @@
+//! The victim's page at `/s/{token}`: the survey app's HTML, with the HTTP status telling the
+//! truth about the link (404 unknown, 410 used or expired) while the page itself stays calm.
+
+use crate::error::ApiError;
+use crate::services::invitations;
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/s/{token}", get(survey_page))
+}
+
+async fn survey_page(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    let status = match invitations::find_open(&state.db, &token).await {
+        Ok(_) => StatusCode::OK,
+        Err(ApiError::InvitationNotFound) => StatusCode::NOT_FOUND,
+        Err(ApiError::InvitationUsed | ApiError::InvitationExpired) => StatusCode::GONE,
+        Err(other) => {
+            tracing::error!(error = %other, "checking an invitation for its page");
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+    };
+    state.index.response(status)
+}

@@ -1,0 +1,120 @@
+//! Demo data for `serve --demo`: a few hundred synthetic anonymous responses spread over the
+//! last 12 months, written through the same `responses::store` path as real answers.
+
+use crate::services::responses::{self, NewResponse};
+use crate::services::{surveys, units};
+use crate::storage::entities::response;
+use crate::week::week_label;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
+use shared::{AnswerValue, Channel, QuestionKind, Stage, SurveyDefinition, YesNoNotSure};
+use std::collections::BTreeMap;
+use time::{Duration, OffsetDateTime};
+
+pub const DEMO_RESPONSES: usize = 400;
+
+/// Synthetic comments in the voice victims used in the 2024 deep dive; no real person's words.
+const SAMPLE_COMMENTS: [&str; 12] = [
+    "Nobody told me whether he had been charged, I had to chase for weeks.",
+    "The officer changed three times and I had to repeat my story every time.",
+    "I was told to just block him and change my number, which made things worse.",
+    "The advocate was brilliant, she explained everything and I felt safer.",
+    "They said it was not a crime until I showed them the pattern.",
+    "I was never told the court date had moved.",
+    "The call handler recognised it as stalking straight away, thank you.",
+    "Nobody explained why the charge was changed to harassment.",
+    "Calls were not returned and I stopped supporting the case.",
+    "I did not understand what a protection order was or how to get one.",
+    "Please keep people updated, even when there is no news.",
+    "Being believed on the first call made all the difference.",
+];
+
+/// Loads demo responses if the database holds none. Returns how many were written.
+pub async fn load_if_empty(db: &DatabaseConnection) -> anyhow::Result<usize> {
+    if response::Entity::find().count(db).await? > 0 {
+        return Ok(0);
+    }
+    let units = units::all(db).await?;
+    anyhow::ensure!(!units.is_empty(), "no units to load demo data for");
+    let mut definitions = Vec::new();
+    for stage in Stage::ALL {
+        if let Some(definition) = surveys::latest(db, stage).await? {
+            definitions.push(definition);
+        }
+    }
+    anyhow::ensure!(!definitions.is_empty(), "no surveys to load demo data for");
+
+    let mut rng = StdRng::seed_from_u64(2024);
+    let today = OffsetDateTime::now_utc().date();
+    let txn = db.begin().await?;
+    for _ in 0..DEMO_RESPONSES {
+        let unit = &units[rng.random_range(0..units.len())];
+        let definition = &definitions[rng.random_range(0..definitions.len())];
+        let days_ago = rng.random_range(0..365);
+        let channel = if rng.random_bool(0.6) {
+            Channel::Sms
+        } else {
+            Channel::Advocate
+        };
+        let new = NewResponse {
+            stage: definition.stage,
+            unit_id: unit.id,
+            channel,
+            survey_version: definition.version,
+            week: week_label(today - Duration::days(days_ago)),
+            answers: random_answers(definition, &mut rng),
+        };
+        responses::store(&txn, &new).await?;
+    }
+    txn.commit().await?;
+    Ok(DEMO_RESPONSES)
+}
+
+fn random_answers(
+    definition: &SurveyDefinition,
+    rng: &mut StdRng,
+) -> BTreeMap<String, AnswerValue> {
+    let mut answers = BTreeMap::new();
+    for question in &definition.questions {
+        if !definition.is_shown(question, &answers) || rng.random_bool(0.15) {
+            continue;
+        }
+        let answer = match &question.kind {
+            // Skewed towards poor, as the deep dive found, so the demo dashboards have a story.
+            QuestionKind::Scale { .. } => {
+                AnswerValue::Scale([1, 1, 2, 2, 3, 3, 4, 5][rng.random_range(0..8)])
+            }
+            QuestionKind::YesNoNotSure => AnswerValue::YesNo(
+                [
+                    YesNoNotSure::Yes,
+                    YesNoNotSure::No,
+                    YesNoNotSure::No,
+                    YesNoNotSure::NotSure,
+                ][rng.random_range(0..4)],
+            ),
+            QuestionKind::SingleChoice { options } => {
+                AnswerValue::Choice(options[rng.random_range(0..options.len())].id.clone())
+            }
+            QuestionKind::MultipleChoice { options } => {
+                let first = rng.random_range(0..options.len());
+                let mut chosen = vec![options[first].id.clone()];
+                let second = rng.random_range(0..options.len());
+                if second != first && rng.random_bool(0.4) {
+                    chosen.push(options[second].id.clone());
+                }
+                AnswerValue::Choices(chosen)
+            }
+            QuestionKind::FreeText { .. } => {
+                if rng.random_bool(0.6) {
+                    continue;
+                }
+                AnswerValue::Text(
+                    SAMPLE_COMMENTS[rng.random_range(0..SAMPLE_COMMENTS.len())].to_string(),
+                )
+            }
+        };
+        answers.insert(question.id.clone(), answer);
+    }
+    answers
+}

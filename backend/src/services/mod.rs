@@ -1,0 +1,8 @@
+//! Service functions: everything that touches the database, called by thin handlers and by
+//! the command line. Handlers never use sea-orm directly.
+
+pub mod demo;
+pub mod invitations;
+pub mod responses;
+pub mod surveys;
+pub mod units;

@@ -1,0 +1,140 @@
+//! Building the application: database ready (migrated, units seeded, surveys published), the
+//! router assembled, the listener bound. Tests bind port 0 and read the bound port back.
+
+use crate::config::Settings;
+use crate::routes;
+use crate::services::{surveys, units};
+use crate::state::AppState;
+use crate::storage;
+use crate::web::{self, assets};
+use anyhow::Context;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use sea_orm::DatabaseConnection;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// Connects, migrates, seeds the default units into an empty database and publishes surveys.
+pub async fn prepare_database(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    if settings.database_url.as_deref().unwrap_or("").is_empty() {
+        std::fs::create_dir_all(&settings.data_dir)
+            .with_context(|| format!("creating data dir {}", settings.data_dir.display()))?;
+    }
+    let db = storage::connect(&settings.database_url())
+        .await
+        .context("connecting to the database")?;
+    storage::migrate(&db).await.context("running migrations")?;
+    units::seed_if_empty(
+        &db,
+        &units::read_units_file(settings.units_file.as_deref())?,
+    )
+    .await?;
+    surveys::publish(
+        &db,
+        &surveys::load_definitions(settings.surveys_dir.as_deref())?,
+    )
+    .await?;
+    Ok(db)
+}
+
+pub fn router(state: AppState) -> Router {
+    let static_files = assets::static_files(&state.settings.static_dir)
+        .not_found_service(get(index_not_found).with_state(state.clone()));
+    let csp = state.index.csp().to_string();
+    let body_limit = state.settings.body_limit;
+    let app = routes::api_router()
+        .route("/", get(index_ok))
+        .fallback_service(static_files)
+        .with_state(state);
+    web::apply_layers(app, body_limit, &csp)
+}
+
+async fn index_ok(State(state): State<AppState>) -> Response {
+    state.index.response(StatusCode::OK)
+}
+
+async fn index_not_found(State(state): State<AppState>) -> Response {
+    state.index.response(StatusCode::NOT_FOUND)
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    address: SocketAddr,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = prepare_database(&settings).await?;
+        Self::build_with_db(settings, db).await
+    }
+
+    pub async fn build_with_db(settings: Settings, db: DatabaseConnection) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(settings.bind)
+            .await
+            .with_context(|| format!("binding {}", settings.bind))?;
+        let address = listener.local_addr()?;
+        let index = Arc::new(assets::FrontendIndex::load(&settings.static_dir));
+        let state = AppState {
+            db,
+            settings: Arc::new(settings),
+            index,
+        };
+        Ok(Self {
+            listener,
+            router: router(state.clone()),
+            address,
+            state,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub fn port(&self) -> u16 {
+        self.address.port()
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub fn public_url(&self) -> String {
+        self.state.settings.public_url(self.address)
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, letting requests in flight finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,13 @@
+//! The state every handler shares.
+
+use crate::config::Settings;
+use crate::web::assets::FrontendIndex;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub index: Arc<FrontendIndex>,
+}

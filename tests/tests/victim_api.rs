@@ -1,0 +1,301 @@
+//! The victim-facing API end to end over real HTTP: reading a survey, answering it once,
+//! and every kind of bad input turned away with nothing stored. Each test runs on SQLite and
+//! on PostgreSQL (see `db_tests!`).
+
+use serde_json::{json, Value};
+use shared::Stage;
+use tests::{db_tests, TestApp};
+
+/// A complete, valid investigation-stage answer set (withdrawal reasons shown by "no").
+fn valid_answers() -> Value {
+    json!({
+        "survey_version": 1,
+        "language": "en",
+        "answers": {
+            "overall": {"kind": "scale", "value": 2},
+            "kept_informed": {"kind": "scale", "value": 1},
+            "still_supporting": {"kind": "yes_no", "value": "no"},
+            "withdrawal_reasons": {"kind": "choices", "value": ["not_kept_informed"]},
+            "one_thing": {"kind": "text", "value": "Call me back on 07700 900123 or email jo@example.com please"}
+        }
+    })
+}
+
+async fn survey_is_served_for_a_fresh_link(app: TestApp) {
+    let token = app.invite(Stage::Court, "CN").await;
+    let response = app.get_survey(&token).await;
+    assert_eq!(response.status(), 200);
+    let view: shared::SurveyView = response.json().await.unwrap();
+    assert_eq!(view.survey.stage, Stage::Court);
+    assert_eq!(view.unit_code, "CN");
+    assert!(!view.survey.questions.is_empty());
+}
+
+async fn unknown_and_malformed_links_are_not_found(app: TestApp) {
+    for token in ["AAAAAAAAAAAAAAAAAAAAAA", "not-a-token", "x"] {
+        let response = app.get_survey(token).await;
+        assert_eq!(response.status(), 404, "{token}");
+        let body: shared::ErrorBody = response.json().await.unwrap();
+        assert_eq!(body.code, "invitation_not_found");
+        let post = app.post_response(token, &valid_answers()).await;
+        assert_eq!(post.status(), 404);
+    }
+    assert_eq!(app.response_count().await, 0);
+}
+
+async fn an_answered_link_stores_one_anonymous_response_and_is_then_gone(app: TestApp) {
+    let token = app.invite(Stage::Investigation, "CE").await;
+    let response = app.post_response(&token, &valid_answers()).await;
+    assert_eq!(response.status(), 201);
+    let receipt: shared::SubmissionReceipt = response.json().await.unwrap();
+    assert_eq!(receipt.unit_code, "CE");
+
+    let stored = app.responses().await;
+    assert_eq!(stored.len(), 1);
+    let row = &stored[0];
+    assert_eq!(row.stage, "investigation");
+    assert_eq!(row.survey_version, 1);
+    assert!(uuid::Uuid::parse_str(&row.id).is_ok_and(|id| id.get_version_num() == 4));
+    // The week only: a Monday, no time of day.
+    assert_eq!(row.week.len(), 10);
+    assert_eq!(row.week, backend::week::current_week());
+    // Free text lives redacted in comments, not in the response row.
+    assert!(!row.answers.contains("07700"));
+    let comments = app.comments().await;
+    assert_eq!(comments.len(), 1);
+    assert!(comments[0].body.contains("[phone]"), "{}", comments[0].body);
+    assert!(comments[0].body.contains("[email]"), "{}", comments[0].body);
+    assert!(!comments[0].body.contains("900123"));
+
+    let invitations = app.invitations().await;
+    assert_eq!(invitations.len(), 1);
+    assert!(invitations[0].used);
+
+    let again = app.post_response(&token, &valid_answers()).await;
+    assert_eq!(again.status(), 410);
+    let body: shared::ErrorBody = again.json().await.unwrap();
+    assert_eq!(body.code, "invitation_used");
+    assert_eq!(app.get_survey(&token).await.status(), 410);
+    assert_eq!(app.response_count().await, 1);
+}
+
+async fn racing_submissions_store_exactly_one_response(app: TestApp) {
+    let token = app.invite(Stage::Investigation, "SW").await;
+    let url = app.url(&format!("/api/v1/invitations/{token}/response"));
+    let mut attempts = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let (client, url, body) = (app.client.clone(), url.clone(), valid_answers());
+        attempts.spawn(async move {
+            client
+                .post(url)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        });
+    }
+    let statuses: Vec<u16> = attempts.join_all().await;
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 201).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 201 || *s == 410),
+        "{statuses:?}"
+    );
+    assert_eq!(app.response_count().await, 1);
+}
+
+async fn expired_links_are_gone(app: TestApp) {
+    let token = app.invite(Stage::Support, "WA").await;
+    app.expire_all_invitations().await;
+    let response = app.get_survey(&token).await;
+    assert_eq!(response.status(), 410);
+    let body: shared::ErrorBody = response.json().await.unwrap();
+    assert_eq!(body.code, "invitation_expired");
+    assert_eq!(
+        app.post_response(&token, &valid_answers()).await.status(),
+        410
+    );
+    assert_eq!(app.response_count().await, 0);
+}
+
+/// Every bad body gets a 4xx naming the field, nothing is stored, and the link still works.
+async fn bad_input_is_refused_with_field_errors_and_nothing_stored(app: TestApp) {
+    let token = app.invite(Stage::Investigation, "NE").await;
+    let cases: Vec<(Value, &str)> = vec![
+        (
+            json!({"survey_version": 1, "answers": {"overall": {"kind": "scale", "value": "five"}}}),
+            "answers.overall",
+        ),
+        (
+            json!({"survey_version": 1, "answers": {"overall": {"kind": "text", "value": "good"}}}),
+            "answers.overall",
+        ),
+        (
+            json!({"survey_version": 1, "answers": {"overall": {"kind": "scale", "value": 9}}}),
+            "answers.overall",
+        ),
+        (
+            json!({"survey_version": 1, "answers": {"no_such_question": {"kind": "scale", "value": 3}}}),
+            "answers.no_such_question",
+        ),
+        (
+            json!({"survey_version": 1, "answers": {
+            "still_supporting": {"kind": "yes_no", "value": "yes"},
+            "withdrawal_reasons": {"kind": "choices", "value": ["fear_of_suspect"]}}}),
+            "answers.withdrawal_reasons",
+        ),
+        (
+            json!({"survey_version": 1, "answers": {"withdrawal_reasons": {"kind": "choices", "value": ["fear_of_suspect"]}}}),
+            "answers.withdrawal_reasons",
+        ),
+        (
+            json!({"survey_version": 99, "answers": {}}),
+            "survey_version",
+        ),
+        (
+            json!({"survey_version": 1, "answers": {}, "name": "Jo"}),
+            "name",
+        ),
+        (json!({"answers": {}}), "survey_version"),
+        (
+            json!({"survey_version": 1, "answers": {"one_thing": {"kind": "text", "value": "x".repeat(1001)}}}),
+            "answers.one_thing",
+        ),
+    ];
+    for (body, field) in cases {
+        let response = app.post_response(&token, &body).await;
+        assert_eq!(response.status(), 422, "{body}");
+        let error: shared::ErrorBody = response.json().await.unwrap();
+        assert_eq!(error.code, "validation_failed");
+        assert!(
+            error.fields.keys().any(|k| k.starts_with(field)),
+            "expected an error on {field} for {body}, got {:?}",
+            error.fields
+        );
+    }
+
+    let malformed = app
+        .post_raw(
+            &token,
+            "application/json",
+            b"{\"survey_version\": 1,".to_vec(),
+        )
+        .await;
+    assert_eq!(malformed.status(), 400);
+    let error: shared::ErrorBody = malformed.json().await.unwrap();
+    assert_eq!(error.code, "bad_request");
+
+    let not_utf8 = app
+        .post_raw(&token, "application/json", vec![0xff, 0xfe, b'{'])
+        .await;
+    assert_eq!(not_utf8.status(), 400);
+
+    let wrong_type = app.post_raw(&token, "text/plain", b"{}".to_vec()).await;
+    assert_eq!(wrong_type.status(), 415);
+
+    let huge = json!({"survey_version": 1, "answers": {"one_thing": {"kind": "text", "value": "x".repeat(200_000)}}});
+    let too_big = app
+        .post_raw(&token, "application/json", huge.to_string().into_bytes())
+        .await;
+    assert_eq!(too_big.status(), 413);
+    let error: shared::ErrorBody = too_big.json().await.unwrap();
+    assert_eq!(error.code, "payload_too_large");
+    assert!(error.fields.contains_key("body"));
+
+    assert_eq!(app.response_count().await, 0);
+    assert_eq!(app.comment_count().await, 0);
+    assert!(!app.invitations().await[0].used);
+    assert_eq!(
+        app.post_response(&token, &valid_answers()).await.status(),
+        201
+    );
+}
+
+async fn rollups_match_a_recount_of_the_responses(app: TestApp) {
+    for (unit, scale) in [("CE", 1), ("CE", 1), ("CE", 4), ("NW", 5)] {
+        let token = app.invite(Stage::Reporting, unit).await;
+        let body =
+            json!({"survey_version": 1, "answers": {"overall": {"kind": "scale", "value": scale}}});
+        assert_eq!(app.post_response(&token, &body).await.status(), 201);
+    }
+    use backend::storage::entities::rollup_answer;
+    use sea_orm::EntityTrait;
+    let cells = rollup_answer::Entity::find().all(&app.db).await.unwrap();
+    let count = |value: &str| -> i64 {
+        cells
+            .iter()
+            .filter(|c| c.question_id == "overall" && c.value == value)
+            .map(|c| c.count)
+            .sum()
+    };
+    assert_eq!(count("1"), 2);
+    assert_eq!(count("4"), 1);
+    assert_eq!(count("5"), 1);
+    assert_eq!(cells.iter().map(|c| c.count).sum::<i64>(), 4);
+}
+
+async fn victim_page_status_and_no_trace_headers(app: TestApp) {
+    let token = app.invite(Stage::Cps, "SE").await;
+    let page = app
+        .client
+        .get(app.url(&format!("/s/{token}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let headers = page.headers();
+    assert_eq!(headers["cache-control"], "no-store");
+    assert_eq!(headers["referrer-policy"], "no-referrer");
+    assert!(headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("default-src 'none'"));
+    assert!(headers.contains_key("x-request-id"));
+    assert!(headers.get("set-cookie").is_none());
+    let html = page.text().await.unwrap();
+    for word in ["stalking", "police", "crime", "victim"] {
+        assert!(
+            !html.to_lowercase().contains(word),
+            "page HTML mentions {word}"
+        );
+    }
+
+    let unknown = app
+        .client
+        .get(app.url("/s/AAAAAAAAAAAAAAAAAAAAAA"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
+    app.post_response(&token, &json!({"survey_version": 1, "answers": {}}))
+        .await;
+    let used = app
+        .client
+        .get(app.url(&format!("/s/{token}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(used.status(), 410);
+}
+
+async fn health_reports_the_database(app: TestApp) {
+    let response = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+}
+
+db_tests!(
+    survey_is_served_for_a_fresh_link,
+    unknown_and_malformed_links_are_not_found,
+    an_answered_link_stores_one_anonymous_response_and_is_then_gone,
+    racing_submissions_store_exactly_one_response,
+    expired_links_are_gone,
+    bad_input_is_refused_with_field_errors_and_nothing_stored,
+    rollups_match_a_recount_of_the_responses,
+    victim_page_status_and_no_trace_headers,
+    health_reports_the_database,
+);
