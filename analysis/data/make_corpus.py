@@ -427,6 +427,47 @@ THEMED = [
     ("protective_orders-", "He keeps breaching the order and nothing happens."),
 ]
 
+# ------------------------------------------------------------------------------------------
+# Part C: held out. Written after the cue list in themes.json was frozen, and never used to
+# tune it; the quality example scores these separately as the honest estimate.
+C = []
+
+
+def h(themes, text):
+    C.append((themes, text))
+
+
+h("communication- investigation_quality-", "reported the tracker on my car {date:last Thursday the 8th}, officer said someone would ring to arrange collecting it. no one has")
+h("taken_seriously-", "She rolled her eyes when I said I was frightened. I will never forget that")
+h("court_process- respect_equality-", "The usher pointed me to a seat right next to his mum in the corridor")
+h("positive+ support_referral+", "Shout out to my IDVA {name:Rachel}, honestly couldn't have got through it without her")
+h("safety_advice-", "Told me to keep a diary and get a camera, at my own cost. I'm on universal credit")
+h("cps_charging- communication-", "they charged him with something completely different to what I reported and nobody asked me or told me why")
+h("withdrawal- investigation_quality-", "I retracted in the end because they wanted my whole phone for a year and I need it for work")
+h("officer_continuity-", "my 4th officer in the case introduced himself by asking me to start from the beginning")
+h("stalking_recognised-", "Call handler said showing up at my work with presents was 'romantic if anything'")
+h("protective_orders-", "Nobody has ever mentioned an SPO to me and I've reported 11 times")
+h("understanding_process-", "i still dont get what 'no further action' means, is it over? can I report again?")
+h("respect_equality-", "The officer kept calling my wife 'your friend'. We are married")
+h("", "He now lives at {address:62 Harrow View} and drives {vehicle:GN19 UZP}")
+h("communication+ positive+", "The officer texted every Friday even just to say no news, that was really reassuring")
+h("court_process-", "3 years from report to sentence. He got 16 weeks and was out in 8")
+h("taken_seriously- safety_advice-", "Police said to just not answer the door when he comes round. He comes round at 3am")
+h("support_referral-", "I had to find the stalking charity myself by googling at 2am")
+h("", "Message me {handle:@mariaw_90} or {email:maria.w90@yahoo.co.uk}, my number changed to {phone:07398 221 004}")
+h("investigation_quality-", "My neighbour had it all on her doorbell cam and nobody went to get it")
+h("withdrawal-", "Nie chcę już tego ciągnąć, jestem zmęczona. I dont want to go to court")
+h("communication-", "Policja nie dzwoni, nie odpisuje na maile. Nic nie wiem o sprawie {crime_ref:4471902/24}")
+h("positive+ taken_seriously+", "From the first call they treated it as serious and I never felt like a burden")
+h("cps_charging-", "The prosecutor agreed a plea deal on the morning of trial without talking to me")
+h("court_process- communication-", "no one let me know about the new hearing date, got a text from witness care the night before")
+h("respect_equality+ positive+", "they arranged a female officer like I asked and an interview room downstairs for my wheelchair")
+h("stalking_recognised- investigation_quality-", "each of my reports got a different reference number and nobody connected them, it took my MP to get them joined up")
+h("", "it was outside the school on {date:Weds 14th Feb}, I was with my son {name:Oskar}")
+h("safety_advice+ support_referral+", "The advocate helped me make a proper safety plan with code words for my kids")
+h("protective_orders- communication-", "He was given bail conditions not to contact me but I only learned what they were from his Facebook post")
+h("understanding_process+ positive+", "the detective explained every step in plain English and checked I understood. Made a huge difference")
+
 
 def parse(marked):
     text_parts, pii = [], []
@@ -468,14 +509,18 @@ def main():
         rows.append((th, d + joiner + s if rng.random() < 0.6 else s + joiner + d))
 
     here = os.path.dirname(os.path.abspath(__file__))
+    rows = [(t, m, None) for t, m in rows] + [(t, m, "heldout") for t, m in C]
     with open(os.path.join(here, "corpus.jsonl"), "w", encoding="utf-8") as f:
-        for themes, marked in rows:
+        for themes, marked, split in rows:
             text, pii = parse(marked)
             # Check: every span is on char boundaries and reproduces the marked value.
             b = text.encode()
             for p in pii:
                 b[p["start"]:p["end"]].decode()
-            f.write(json.dumps({"text": text, "pii": pii, "themes": parse_themes(themes)}, ensure_ascii=False) + "\n")
+            row = {"text": text, "pii": pii, "themes": parse_themes(themes)}
+            if split:
+                row["split"] = split
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"wrote {len(rows)} comments")
 
 

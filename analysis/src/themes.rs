@@ -18,6 +18,7 @@
 //!    mentioned with "no"/"never"/"nie" is almost always a complaint: "no safety plan");
 //! 3. a tie falls back to the theme's `default_polarity` (negative for most themes: people
 //!    name a part of the process in a feedback form mostly to say it went wrong).
+//!
 //! Hits are summed per theme. Themes with `fixed_polarity` (praise) drop negated hits instead.
 
 use crate::redact::{redact, PiiKind};
@@ -261,7 +262,7 @@ pub(crate) fn words(text: &str, clause_breaks: &[String]) -> Vec<Word> {
         if w.is_empty() {
             return;
         }
-        if clause_breaks.iter().any(|b| *b == w) {
+        if clause_breaks.contains(&w) {
             *clause += 1;
         }
         out.push(Word {
