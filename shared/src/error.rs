@@ -33,7 +33,11 @@ impl ErrorBody {
 }
 
 /// Adds one message under a field path.
-pub fn push_field_error(errors: &mut FieldErrors, field: impl Into<String>, message: impl Into<String>) {
+pub fn push_field_error(
+    errors: &mut FieldErrors,
+    field: impl Into<String>,
+    message: impl Into<String>,
+) {
     errors.entry(field.into()).or_default().push(message.into());
 }
 

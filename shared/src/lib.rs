@@ -9,7 +9,7 @@ pub mod survey;
 
 pub use error::{ErrorBody, FieldErrors};
 pub use stage::{Channel, Stage};
-pub use submission::{AnswerValue, SubmissionRequest, SubmissionReceipt, YesNoNotSure};
+pub use submission::{AnswerValue, SubmissionReceipt, SubmissionRequest, YesNoNotSure};
 pub use survey::{
     Choice, LocalisedText, Question, QuestionKind, ShowIf, SurveyDefinition, SurveyView,
 };

@@ -114,14 +114,20 @@ mod tests {
         });
         let parsed: SubmissionRequest = serde_json::from_value(json).unwrap();
         assert_eq!(parsed.answers["a"], AnswerValue::Scale(4));
-        assert_eq!(parsed.answers["b"], AnswerValue::YesNo(YesNoNotSure::NotSure));
+        assert_eq!(
+            parsed.answers["b"],
+            AnswerValue::YesNo(YesNoNotSure::NotSure)
+        );
         assert!(parsed.validate().is_ok());
     }
 
     #[test]
     fn oversized_text_fails_validation() {
         let mut answers = BTreeMap::new();
-        answers.insert("t".to_string(), AnswerValue::Text("x".repeat(MAX_TEXT_BYTES + 1)));
+        answers.insert(
+            "t".to_string(),
+            AnswerValue::Text("x".repeat(MAX_TEXT_BYTES + 1)),
+        );
         let request = SubmissionRequest {
             survey_version: 1,
             language: None,

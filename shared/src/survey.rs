@@ -118,7 +118,7 @@ impl SurveyDefinition {
     pub fn check(&self) -> Result<(), Vec<String>> {
         let mut problems = Vec::new();
         let mut seen: BTreeMap<&str, &Question> = BTreeMap::new();
-        if self.title.0.get("en").is_none() {
+        if !self.title.0.contains_key("en") {
             problems.push("title has no English text".to_string());
         }
         for question in &self.questions {
@@ -129,7 +129,7 @@ impl SurveyDefinition {
             if seen.contains_key(id) {
                 problems.push(format!("question id '{id}' is used twice"));
             }
-            if question.prompt.0.get("en").is_none() {
+            if !question.prompt.0.contains_key("en") {
                 problems.push(format!("question '{id}' has no English prompt"));
             }
             let mut option_ids = BTreeSet::new();
@@ -138,8 +138,8 @@ impl SurveyDefinition {
                     problems.push(format!("question '{id}' repeats option '{}'", option.id));
                 }
             }
-            if let QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } =
-                &question.kind
+            if let QuestionKind::SingleChoice { options }
+            | QuestionKind::MultipleChoice { options } = &question.kind
             {
                 if options.is_empty() {
                     problems.push(format!("question '{id}' has no options"));
@@ -217,7 +217,11 @@ impl SurveyDefinition {
         for (id, answer) in &submission.answers {
             let field = format!("answers.{id}");
             let Some(question) = self.question(id) else {
-                push_field_error(&mut errors, field, "there is no such question in this survey");
+                push_field_error(
+                    &mut errors,
+                    field,
+                    "there is no such question in this survey",
+                );
                 continue;
             };
             if let Err(message) = check_answer(&question.kind, answer) {
@@ -350,7 +354,10 @@ mod tests {
         let mut s = survey();
         s.questions.swap(1, 2);
         let problems = s.check().unwrap_err();
-        assert!(problems[0].contains("not an earlier question"), "{problems:?}");
+        assert!(
+            problems[0].contains("not an earlier question"),
+            "{problems:?}"
+        );
     }
 
     #[test]
@@ -373,7 +380,10 @@ mod tests {
             ("overall", AnswerValue::Scale(9)),
             ("nope", AnswerValue::Scale(3)),
             ("supporting", AnswerValue::Text("yes".into())),
-            ("one_thing", AnswerValue::Text("far too long for ten".into())),
+            (
+                "one_thing",
+                AnswerValue::Text("far too long for ten".into()),
+            ),
         ]);
         let errors = s.check_submission(&bad).unwrap_err();
         let fields: Vec<&str> = errors.keys().map(String::as_str).collect();
