@@ -39,6 +39,15 @@ pub struct Settings {
     #[arg(long, env = "VV_INVITE_TTL_DAYS", default_value_t = 28, global = true)]
     pub invite_ttl_days: u32,
 
+    /// Days free text is kept before the retention job deletes it (rollups stay).
+    #[arg(
+        long,
+        env = "VV_TEXT_RETENTION_DAYS",
+        default_value_t = 365,
+        global = true
+    )]
+    pub text_retention_days: u32,
+
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "VV_BODY_LIMIT", default_value_t = 64 * 1024, global = true)]
     pub body_limit: usize,
@@ -56,6 +65,7 @@ impl Settings {
             units_file: None,
             surveys_dir: None,
             invite_ttl_days: 28,
+            text_retention_days: 365,
             body_limit: 64 * 1024,
         }
     }

@@ -1,6 +1,6 @@
 //! The `victim-voice` command: `serve` (default), `migrate`, `invite`.
 
-use backend::services::{demo, invitations};
+use backend::services::{demo, invitations, retention};
 use backend::{startup, telemetry, Application, Settings};
 use clap::{Parser, Subcommand};
 use shared::{Channel, Stage};
@@ -36,6 +36,12 @@ enum Command {
         #[arg(long)]
         unit: String,
     },
+    /// Redact and theme free text: one comment per line on standard input, one JSON object
+    /// per line on standard output: {"redacted": "...", "themes": [{"id", "polarity"}]}.
+    Analyse,
+    /// Delete free text older than the retention period now (the server also does this
+    /// every six hours).
+    PurgeText,
 }
 
 #[tokio::main]
@@ -47,6 +53,16 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate => {
             startup::prepare_database(&cli.settings).await?;
             println!("migrations applied");
+            Ok(())
+        }
+        Command::Analyse => analyse_stdin(),
+        Command::PurgeText => {
+            let db = startup::prepare_database(&cli.settings).await?;
+            let deleted = retention::purge_old_text(&db, cli.settings.text_retention_days).await?;
+            println!(
+                "deleted {deleted} comments older than {} days",
+                cli.settings.text_retention_days
+            );
             Ok(())
         }
         Command::Invite { stage, unit } => {
@@ -70,8 +86,30 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
+/// Reads bytes, not strings, so a line that is not UTF-8 is analysed (lossily) rather than
+/// ending the run.
+fn analyse_stdin() -> anyhow::Result<()> {
+    use std::io::{BufRead, Write};
+    let tagger = analysis::Tagger::default();
+    let stdin = std::io::stdin().lock();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    for line in stdin.split(b'\n') {
+        let line = line?;
+        let text = String::from_utf8_lossy(&line);
+        let analysis = tagger.analyse(text.trim_end_matches('\r'));
+        serde_json::to_writer(&mut stdout, &analysis)?;
+        stdout.write_all(b"\n")?;
+    }
+    stdout.flush()?;
+    Ok(())
+}
+
 async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let app = Application::build(settings).await?;
+    retention::spawn_job(
+        app.state().db.clone(),
+        app.state().settings.text_retention_days,
+    );
     if demo {
         let loaded = demo::load_if_empty(&app.state().db).await?;
         if loaded > 0 {

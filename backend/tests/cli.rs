@@ -68,3 +68,44 @@ fn migrate_creates_the_schema_and_seeds_the_twelve_bcus() {
         assert!(text.contains(name), "unit {name} missing");
     }
 }
+
+#[test]
+fn analyse_writes_one_redacted_themed_json_line_per_input_line() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_victim-voice"))
+        .arg("analyse")
+        .env("VV_DATA_DIR", dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input
+        .write_all(b"Nobody ever called me back and I was never updated, ring 07700 900123\n\xff\xfe not utf8 \x01\nThe advocate was brilliant\n")
+        .unwrap();
+    drop(input);
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    let first = lines[0]["redacted"].as_str().unwrap();
+    assert!(
+        first.contains("[phone]") && !first.contains("900123"),
+        "{first}"
+    );
+    assert!(lines[0]["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["id"] == "communication" && t["polarity"] == "negative"));
+    assert!(lines[2]["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["polarity"] == "positive"));
+}

@@ -4,5 +4,6 @@
 pub mod demo;
 pub mod invitations;
 pub mod responses;
+pub mod retention;
 pub mod surveys;
 pub mod units;
