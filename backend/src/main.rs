@@ -111,7 +111,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         app.state().settings.text_retention_days,
     );
     if demo {
-        let loaded = demo::load_if_empty(&app.state().db).await?;
+        let loaded = demo::load_if_empty(&app.state().db, &app.state().tagger).await?;
         if loaded > 0 {
             tracing::info!(responses = loaded, "loaded demo data");
         }

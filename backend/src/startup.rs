@@ -82,6 +82,7 @@ impl Application {
         let index = Arc::new(assets::FrontendIndex::load(&settings.static_dir));
         let state = AppState {
             db,
+            tagger: Arc::new(analysis::Tagger::default()),
             settings: Arc::new(settings),
             index,
         };

@@ -8,6 +8,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
+    /// Themes free text; built once from the taxonomy data at start.
+    pub tagger: Arc<analysis::Tagger>,
     pub settings: Arc<Settings>,
     pub index: Arc<FrontendIndex>,
 }

@@ -24,7 +24,9 @@ async fn store_with_text(app: &TestApp, days_ago: i64, text: &str) {
         week,
         answers,
     };
-    responses::store(&app.db, &new).await.unwrap();
+    responses::store(&app.db, &analysis::Tagger::default(), &new)
+        .await
+        .unwrap();
 }
 
 async fn old_free_text_is_deleted_and_rollups_stay(app: TestApp) {

@@ -239,6 +239,39 @@ async fn rollups_match_a_recount_of_the_responses(app: TestApp) {
     assert_eq!(cells.iter().map(|c| c.count).sum::<i64>(), 4);
 }
 
+async fn free_text_is_themed_and_theme_rollups_count_each_comment(app: TestApp) {
+    let complaint = "Nobody ever called me back and I was never updated on my case";
+    for unit in ["CE", "CE"] {
+        let token = app.invite(Stage::Investigation, unit).await;
+        let body = json!({"survey_version": 1, "answers": {
+            "one_thing": {"kind": "text", "value": complaint},
+            "anything_else": {"kind": "text", "value": "I was never kept informed, no updates at all"}
+        }});
+        assert_eq!(app.post_response(&token, &body).await.status(), 201);
+    }
+    use backend::storage::entities::{comment_theme, rollup_theme};
+    use sea_orm::EntityTrait;
+    let tags = comment_theme::Entity::find().all(&app.db).await.unwrap();
+    let communication: Vec<_> = tags
+        .iter()
+        .filter(|t| t.theme == "communication" && t.polarity == "negative" && t.source == "auto")
+        .collect();
+    assert_eq!(communication.len(), 4, "{tags:?}");
+    let cells = rollup_theme::Entity::find().all(&app.db).await.unwrap();
+    let counted: i64 = cells
+        .iter()
+        .filter(|c| {
+            c.theme == "communication" && c.polarity == "negative" && c.stage == "investigation"
+        })
+        .map(|c| c.count)
+        .sum();
+    assert_eq!(counted, 4, "one count per themed comment: {cells:?}");
+    assert_eq!(
+        cells.iter().map(|c| c.count).sum::<i64>(),
+        tags.len() as i64
+    );
+}
+
 async fn victim_page_status_and_no_trace_headers(app: TestApp) {
     let token = app.invite(Stage::Cps, "SE").await;
     let page = app
@@ -296,6 +329,7 @@ db_tests!(
     expired_links_are_gone,
     bad_input_is_refused_with_field_errors_and_nothing_stored,
     rollups_match_a_recount_of_the_responses,
+    free_text_is_themed_and_theme_rollups_count_each_comment,
     victim_page_status_and_no_trace_headers,
     health_reports_the_database,
 );

@@ -5,6 +5,7 @@ use crate::services::responses::{self, NewResponse};
 use crate::services::{surveys, units};
 use crate::storage::entities::response;
 use crate::week::week_label;
+use analysis::Tagger;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
@@ -31,7 +32,7 @@ const SAMPLE_COMMENTS: [&str; 12] = [
 ];
 
 /// Loads demo responses if the database holds none. Returns how many were written.
-pub async fn load_if_empty(db: &DatabaseConnection) -> anyhow::Result<usize> {
+pub async fn load_if_empty(db: &DatabaseConnection, tagger: &Tagger) -> anyhow::Result<usize> {
     if response::Entity::find().count(db).await? > 0 {
         return Ok(0);
     }
@@ -65,7 +66,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> anyhow::Result<usize> {
             week: week_label(today - Duration::days(days_ago)),
             answers: random_answers(definition, &mut rng),
         };
-        responses::store(&txn, &new).await?;
+        responses::store(&txn, tagger, &new).await?;
     }
     txn.commit().await?;
     Ok(DEMO_RESPONSES)

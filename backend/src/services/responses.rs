@@ -4,10 +4,13 @@
 
 use crate::error::{ApiError, ApiResult};
 use crate::services::{invitations, surveys, units};
-use crate::storage::entities::{comment, response, rollup_answer, rollup_response};
+use crate::storage::entities::{comment, comment_theme, response};
 use crate::week::current_week;
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, Set, TransactionTrait};
+use analysis::{Polarity, Tagger};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, Set, TransactionTrait, Value,
+};
 use shared::{AnswerValue, Channel, Stage, SubmissionReceipt, SubmissionRequest};
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -25,6 +28,7 @@ pub struct NewResponse {
 
 pub async fn submit(
     db: &DatabaseConnection,
+    tagger: &Tagger,
     token_text: &str,
     request: SubmissionRequest,
 ) -> ApiResult<SubmissionReceipt> {
@@ -55,7 +59,7 @@ pub async fn submit(
     };
     let txn = db.begin().await?;
     invitations::claim(&txn, invitation.id).await?;
-    store(&txn, &new_response).await?;
+    store(&txn, tagger, &new_response).await?;
     txn.commit().await?;
     Ok(SubmissionReceipt {
         stored: true,
@@ -74,9 +78,26 @@ fn redact_free_text(answers: BTreeMap<String, AnswerValue>) -> BTreeMap<String, 
         .collect()
 }
 
-/// Writes one response, its comments and its rollup counts on `db` (a transaction in practice).
-/// Also used by the demo loader, so demo data goes through the same path as real answers.
-pub async fn store(db: &impl ConnectionTrait, new: &NewResponse) -> Result<(), DbErr> {
+/// Where a comment's theme came from.
+pub const THEME_SOURCE_AUTO: &str = "auto";
+pub const THEME_SOURCE_STAFF: &str = "staff";
+
+pub fn polarity_name(polarity: Polarity) -> &'static str {
+    match polarity {
+        Polarity::Negative => "negative",
+        Polarity::Positive => "positive",
+        Polarity::Neutral => "neutral",
+    }
+}
+
+/// Writes one response, its comments with their themes, and its rollup counts on `db` (a
+/// transaction in practice). Free text must already be redacted. Also used by the demo
+/// loader, so demo data goes through the same path as real answers.
+pub async fn store(
+    db: &impl ConnectionTrait,
+    tagger: &Tagger,
+    new: &NewResponse,
+) -> Result<(), DbErr> {
     let response_id = Uuid::new_v4().to_string();
     let stage = new.stage.to_string();
     let counted: BTreeMap<&String, &AnswerValue> = new
@@ -96,87 +117,130 @@ pub async fn store(db: &impl ConnectionTrait, new: &NewResponse) -> Result<(), D
     .exec_without_returning(db)
     .await?;
 
-    let comments: Vec<comment::ActiveModel> = new
-        .answers
-        .iter()
-        .filter_map(|(question_id, answer)| match answer {
-            AnswerValue::Text(body) => Some(comment::ActiveModel {
-                id: Set(Uuid::new_v4().to_string()),
-                response_id: Set(response_id.clone()),
-                question_id: Set(question_id.clone()),
-                body: Set(body.clone()),
-                stage: Set(stage.clone()),
-                unit_id: Set(new.unit_id),
-                week: Set(new.week.clone()),
-            }),
-            _ => None,
+    let unit = Value::from(new.unit_id);
+    let stage_value = Value::from(stage.clone());
+    let week = Value::from(new.week.clone());
+    let mut theme_cells = Vec::new();
+    for (question_id, answer) in &new.answers {
+        let AnswerValue::Text(body) = answer else {
+            continue;
+        };
+        let comment_id = Uuid::new_v4().to_string();
+        comment::Entity::insert(comment::ActiveModel {
+            id: Set(comment_id.clone()),
+            response_id: Set(response_id.clone()),
+            question_id: Set(question_id.clone()),
+            body: Set(body.clone()),
+            stage: Set(stage.clone()),
+            unit_id: Set(new.unit_id),
+            week: Set(new.week.clone()),
         })
-        .collect();
-    if !comments.is_empty() {
-        comment::Entity::insert_many(comments)
-            .exec_without_returning(db)
-            .await?;
+        .exec_without_returning(db)
+        .await?;
+        let tags = tagger.tag(body);
+        if tags.is_empty() {
+            continue;
+        }
+        comment_theme::Entity::insert_many(tags.iter().map(|tag| comment_theme::ActiveModel {
+            comment_id: Set(comment_id.clone()),
+            theme: Set(tag.id.clone()),
+            polarity: Set(polarity_name(tag.polarity).to_string()),
+            source: Set(THEME_SOURCE_AUTO.to_string()),
+            ..Default::default()
+        }))
+        .exec_without_returning(db)
+        .await?;
+        theme_cells.extend(tags.into_iter().map(|tag| {
+            vec![
+                unit.clone(),
+                stage_value.clone(),
+                week.clone(),
+                Value::from(tag.id),
+                Value::from(polarity_name(tag.polarity)),
+            ]
+        }));
     }
 
-    let answer_cells: Vec<rollup_answer::ActiveModel> = counted
-        .iter()
-        .flat_map(|(question_id, answer)| {
-            answer
-                .tokens()
-                .into_iter()
-                .map(|value| rollup_answer::ActiveModel {
-                    unit_id: Set(new.unit_id),
-                    stage: Set(stage.clone()),
-                    week: Set(new.week.clone()),
-                    question_id: Set((*question_id).clone()),
-                    value: Set(value),
-                    count: Set(1),
-                    ..Default::default()
-                })
+    let answer_cells = counted.iter().flat_map(|(question_id, answer)| {
+        answer.tokens().into_iter().map(|token| {
+            vec![
+                unit.clone(),
+                stage_value.clone(),
+                week.clone(),
+                Value::from((*question_id).clone()),
+                Value::from(token),
+            ]
         })
-        .collect();
-    if !answer_cells.is_empty() {
-        rollup_answer::Entity::insert_many(answer_cells)
-            .on_conflict(
-                OnConflict::columns([
-                    rollup_answer::Column::UnitId,
-                    rollup_answer::Column::Stage,
-                    rollup_answer::Column::Week,
-                    rollup_answer::Column::QuestionId,
-                    rollup_answer::Column::Value,
-                ])
-                .value(
-                    rollup_answer::Column::Count,
-                    Expr::col((rollup_answer::Entity, rollup_answer::Column::Count)).add(1),
-                )
-                .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await?;
-    }
-
-    rollup_response::Entity::insert(rollup_response::ActiveModel {
-        unit_id: Set(new.unit_id),
-        stage: Set(stage),
-        week: Set(new.week.clone()),
-        channel: Set(new.channel.as_str().to_string()),
-        count: Set(1),
-        ..Default::default()
-    })
-    .on_conflict(
-        OnConflict::columns([
-            rollup_response::Column::UnitId,
-            rollup_response::Column::Stage,
-            rollup_response::Column::Week,
-            rollup_response::Column::Channel,
-        ])
-        .value(
-            rollup_response::Column::Count,
-            Expr::col((rollup_response::Entity, rollup_response::Column::Count)).add(1),
-        )
-        .to_owned(),
+    });
+    bump_counts(
+        db,
+        "rollup_answers",
+        &["unit_id", "stage", "week", "question_id", "value"],
+        answer_cells.collect(),
     )
-    .exec_without_returning(db)
     .await?;
+    bump_counts(
+        db,
+        "rollup_responses",
+        &["unit_id", "stage", "week", "channel"],
+        vec![vec![
+            unit,
+            stage_value,
+            week,
+            Value::from(new.channel.as_str()),
+        ]],
+    )
+    .await?;
+    bump_counts(
+        db,
+        "rollup_themes",
+        &["unit_id", "stage", "week", "theme", "polarity"],
+        theme_cells,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Adds one to the `count` of each cell (keyed by `key_columns`) per time it is listed,
+/// inserting cells not yet there: one upsert per table keeps the transaction short.
+async fn bump_counts(
+    db: &impl ConnectionTrait,
+    table: &str,
+    key_columns: &[&str],
+    cells: Vec<Vec<Value>>,
+) -> Result<(), DbErr> {
+    if cells.is_empty() {
+        return Ok(());
+    }
+    // PostgreSQL refuses an upsert that touches one row twice, so equal cells (two comments
+    // with the same theme) are sent once with their summed count.
+    let mut merged: Vec<(Vec<Value>, i64)> = Vec::new();
+    for cell in cells {
+        match merged.iter_mut().find(|(existing, _)| *existing == cell) {
+            Some((_, count)) => *count += 1,
+            None => merged.push((cell, 1)),
+        }
+    }
+    let table = Alias::new(table);
+    let count = Alias::new("count");
+    let mut columns: Vec<Alias> = key_columns.iter().map(|c| Alias::new(*c)).collect();
+    columns.push(count.clone());
+    let mut insert = Query::insert();
+    insert.into_table(table.clone()).columns(columns);
+    for (cell, times) in merged {
+        let row = cell.into_iter().chain([Value::from(times)]).map(Expr::val);
+        insert
+            .values(row)
+            .map_err(|e| DbErr::Custom(e.to_string()))?;
+    }
+    insert.on_conflict(
+        OnConflict::columns(key_columns.iter().map(|c| Alias::new(*c)))
+            .value(
+                count.clone(),
+                Expr::col((table, count.clone())).add(Expr::col((Alias::new("excluded"), count))),
+            )
+            .to_owned(),
+    );
+    db.execute(&insert).await?;
     Ok(())
 }

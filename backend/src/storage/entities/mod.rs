@@ -1,9 +1,13 @@
 //! sea-orm entities, one per table created in `migrations`.
 
+pub mod action;
+pub mod advocacy_service;
 pub mod comment;
+pub mod comment_theme;
 pub mod invitation;
 pub mod response;
 pub mod rollup_answer;
 pub mod rollup_response;
+pub mod rollup_theme;
 pub mod survey;
 pub mod unit;
