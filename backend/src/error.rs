@@ -24,6 +24,8 @@ pub enum ApiError {
     InvitationUsed,
     #[error("invitation expired")]
     InvitationExpired,
+    #[error("too many requests")]
+    TooManyRequests,
     #[error("database error: {0}")]
     Database(#[from] sea_orm::DbErr),
     #[error("internal error: {0}")]
@@ -81,6 +83,10 @@ impl ApiError {
             ApiError::InvitationExpired => (
                 StatusCode::GONE,
                 ErrorBody::new("invitation_expired", "This link has expired."),
+            ),
+            ApiError::TooManyRequests => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorBody::new("too_many_requests", "Too many requests. Please wait a minute and try again."),
             ),
             ApiError::Database(_) | ApiError::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,

@@ -1,6 +1,6 @@
 //! The `victim-voice` command: `serve` (default), `migrate`, `invite`.
 
-use backend::services::{demo, invitations, retention};
+use backend::services::{advocacy, demo, invitations, retention};
 use backend::{startup, telemetry, Application, Settings};
 use clap::{Parser, Subcommand};
 use shared::{Channel, Stage};
@@ -36,6 +36,11 @@ enum Command {
         #[arg(long)]
         unit: String,
     },
+    /// Create an advocacy service and print its reusable link `/a/{code}` as the last line.
+    AdvocateLink {
+        #[arg(long)]
+        name: String,
+    },
     /// Redact and theme free text: one comment per line on standard input, one JSON object
     /// per line on standard output: {"redacted": "...", "themes": [{"id", "polarity"}]}.
     Analyse,
@@ -56,6 +61,18 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Analyse => analyse_stdin(),
+        Command::AdvocateLink { name } => {
+            let db = startup::prepare_database(&cli.settings).await?;
+            let service = advocacy::create(&db, &name)
+                .await
+                .map_err(|e| anyhow::anyhow!("could not create the advocate link: {e:?}"))?;
+            println!(
+                "{}/a/{}",
+                cli.settings.public_url(cli.settings.bind),
+                service.code
+            );
+            Ok(())
+        }
         Command::PurgeText => {
             let db = startup::prepare_database(&cli.settings).await?;
             let deleted = retention::purge_old_text(&db, cli.settings.text_retention_days).await?;
@@ -130,6 +147,13 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
             app.public_url(),
             issued.token.as_str()
         );
+        if let Some(service) = advocacy::all(&app.state().db).await?.first() {
+            println!(
+                "Demo advocate link (reusable): {}/a/{}",
+                app.public_url(),
+                service.code
+            );
+        }
     }
     tracing::info!(address = %app.address(), "listening");
     app.run_until_stopped().await?;

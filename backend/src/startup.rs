@@ -80,11 +80,13 @@ impl Application {
             .with_context(|| format!("binding {}", settings.bind))?;
         let address = listener.local_addr()?;
         let index = Arc::new(assets::FrontendIndex::load(&settings.static_dir));
+        let public_url = settings.public_url(address).into();
         let state = AppState {
             db,
             tagger: Arc::new(analysis::Tagger::default()),
             settings: Arc::new(settings),
             index,
+            public_url,
         };
         Ok(Self {
             listener,
@@ -106,13 +108,17 @@ impl Application {
         &self.state
     }
 
-    pub fn public_url(&self) -> String {
-        self.state.settings.public_url(self.address)
+    pub fn public_url(&self) -> &str {
+        self.state.public_url()
     }
 
     /// Serves until SIGTERM or Ctrl-C, letting requests in flight finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
+        // Connect info gives the rate limiter a per-client key; it is never logged or stored.
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
     }

@@ -12,4 +12,12 @@ pub struct AppState {
     pub tagger: Arc<analysis::Tagger>,
     pub settings: Arc<Settings>,
     pub index: Arc<FrontendIndex>,
+    /// Base of links the app prints or encodes, e.g. `https://vv.example`.
+    pub public_url: Arc<str>,
+}
+
+impl AppState {
+    pub fn public_url(&self) -> &str {
+        &self.public_url
+    }
 }

@@ -2,11 +2,15 @@
 //! about a stage, a survey definition, a submission or an error. Builds for wasm32 and native:
 //! no tokio, no database types here.
 
+pub mod advocate;
 pub mod error;
 pub mod stage;
 pub mod submission;
 pub mod survey;
 
+pub use advocate::{
+    AdvocateLinkView, AdvocateSessionCreated, AdvocateSessionRequest, PublishedAction, UnitOption,
+};
 pub use error::{ErrorBody, FieldErrors};
 pub use stage::{Channel, Stage};
 pub use submission::{AnswerValue, SubmissionReceipt, SubmissionRequest, YesNoNotSure};

@@ -1,7 +1,9 @@
 //! One router per resource, merged here (realworld-axum-sqlx layout).
 
+mod advocate_links;
 mod health;
 mod invitations;
+mod units;
 mod victim_pages;
 
 use crate::state::AppState;
@@ -11,5 +13,7 @@ pub fn api_router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
         .merge(invitations::router())
+        .merge(advocate_links::router())
+        .merge(units::router())
         .merge(victim_pages::router())
 }

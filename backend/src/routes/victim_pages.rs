@@ -2,7 +2,7 @@
 //! truth about the link (404 unknown, 410 used or expired) while the page itself stays calm.
 
 use crate::error::ApiError;
-use crate::services::invitations;
+use crate::services::{advocacy, invitations};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -11,7 +11,9 @@ use axum::routing::get;
 use axum::Router;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/s/{token}", get(survey_page))
+    Router::new()
+        .route("/s/{token}", get(survey_page))
+        .route("/a/{code}", get(advocate_page))
 }
 
 async fn survey_page(State(state): State<AppState>, Path(token): Path<String>) -> Response {
@@ -21,6 +23,18 @@ async fn survey_page(State(state): State<AppState>, Path(token): Path<String>) -
         Err(ApiError::InvitationUsed | ApiError::InvitationExpired) => StatusCode::GONE,
         Err(other) => {
             tracing::error!(error = %other, "checking an invitation for its page");
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+    };
+    state.index.response(status)
+}
+
+async fn advocate_page(State(state): State<AppState>, Path(code): Path<String>) -> Response {
+    let status = match advocacy::find_by_code(&state.db, &code).await {
+        Ok(_) => StatusCode::OK,
+        Err(ApiError::NotFound(_)) => StatusCode::NOT_FOUND,
+        Err(other) => {
+            tracing::error!(error = %other, "checking an advocate link for its page");
             StatusCode::INTERNAL_SERVER_ERROR
         }
     };

@@ -2,7 +2,7 @@
 //! last 12 months, written through the same `responses::store` path as real answers.
 
 use crate::services::responses::{self, NewResponse};
-use crate::services::{surveys, units};
+use crate::services::{actions, advocacy, surveys, units};
 use crate::storage::entities::response;
 use crate::week::week_label;
 use analysis::Tagger;
@@ -29,6 +29,19 @@ const SAMPLE_COMMENTS: [&str; 12] = [
     "I did not understand what a protection order was or how to get one.",
     "Please keep people updated, even when there is no news.",
     "Being believed on the first call made all the difference.",
+];
+
+const DEMO_ACTIONS: [(&str, &str, &str); 2] = [
+    (
+        "communication",
+        "You told us you were not kept up to date about your case.",
+        "Every open case now gets an update at least every 28 days, even when there is no news.",
+    ),
+    (
+        "officer_continuity",
+        "You told us you had to repeat your story to new officers.",
+        "Each case now has a named contact who stays with it, and a handover note when they change.",
+    ),
 ];
 
 /// Loads demo responses if the database holds none. Returns how many were written.
@@ -69,6 +82,18 @@ pub async fn load_if_empty(db: &DatabaseConnection, tagger: &Tagger) -> anyhow::
         responses::store(&txn, tagger, &new).await?;
     }
     txn.commit().await?;
+
+    advocacy::create(db, "Demo advocacy service")
+        .await
+        .map_err(|e| anyhow::anyhow!("creating the demo advocacy service: {e}"))?;
+    let central_east = units::find_by_code(db, "CE").await?;
+    if let Some(unit) = central_east {
+        for (theme, you_said, we_did) in DEMO_ACTIONS {
+            actions::publish(db, unit.id, theme, you_said, we_did)
+                .await
+                .map_err(|e| anyhow::anyhow!("publishing a demo action: {e}"))?;
+        }
+    }
     Ok(DEMO_RESPONSES)
 }
 

@@ -1,6 +1,8 @@
 //! Service functions: everything that touches the database, called by thin handlers and by
 //! the command line. Handlers never use sea-orm directly.
 
+pub mod actions;
+pub mod advocacy;
 pub mod demo;
 pub mod invitations;
 pub mod responses;

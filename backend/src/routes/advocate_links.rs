@@ -1,0 +1,66 @@
+//! Advocate links: the page's data, a single-use session per visit (rate limited per
+//! client address, held in memory only), and the link's QR code as SVG.
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ValidatedJson;
+use crate::services::advocacy;
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use shared::{AdvocateLinkView, AdvocateSessionCreated, AdvocateSessionRequest};
+use std::sync::Arc;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::GovernorLayer;
+
+/// Sessions per client address: a burst of 10, then one every 6 seconds.
+const SESSION_BURST: u32 = 10;
+const SESSION_REFILL_SECONDS: u64 = 6;
+
+pub fn router() -> Router<AppState> {
+    let config = GovernorConfigBuilder::default()
+        .per_second(SESSION_REFILL_SECONDS)
+        .burst_size(SESSION_BURST)
+        .finish()
+        .expect("valid rate limit");
+    let limiter = GovernorLayer::new(Arc::new(config))
+        .error_handler(|_| ApiError::TooManyRequests.into_response());
+    Router::new()
+        .route(
+            "/api/v1/advocate-links/{code}/sessions",
+            post(start_session).layer(limiter),
+        )
+        .route("/api/v1/advocate-links/{code}", get(link_view))
+        .route("/api/v1/advocate-links/{code}/qr.svg", get(qr_code))
+}
+
+async fn link_view(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> ApiResult<Json<AdvocateLinkView>> {
+    Ok(Json(advocacy::link_view(&state.db, &code).await?))
+}
+
+#[tracing::instrument(skip_all)]
+async fn start_session(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    ValidatedJson(request): ValidatedJson<AdvocateSessionRequest>,
+) -> ApiResult<(StatusCode, Json<AdvocateSessionCreated>)> {
+    let token = advocacy::start_session(&state.db, &code, &request).await?;
+    Ok((StatusCode::CREATED, Json(AdvocateSessionCreated { token })))
+}
+
+async fn qr_code(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> ApiResult<impl IntoResponse> {
+    let service = advocacy::find_by_code(&state.db, &code).await?;
+    let link = format!("{}/a/{}", state.public_url(), service.code);
+    Ok((
+        [(header::CONTENT_TYPE, "image/svg+xml")],
+        advocacy::qr_svg(&link)?,
+    ))
+}
