@@ -40,6 +40,14 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
   npm install --silent --no-audit --no-fund --prefix "$VV_TOOLS_DIR/npm" "binaryen@$BINARYEN_VERSION"
 fi
 
+# axe-core runs the accessibility checks in the browser tests (tests/tests/browser_accessibility.rs).
+AXE_VERSION="4.14.1"
+export VV_AXE_JS="$VV_TOOLS_DIR/npm/node_modules/axe-core/axe.min.js"
+if ! grep -qs "\"version\": \"$AXE_VERSION\"" "$VV_TOOLS_DIR/npm/node_modules/axe-core/package.json"; then
+  say "installing axe-core@$AXE_VERSION (npm) for the accessibility tests"
+  npm install --silent --no-audit --no-fund --prefix "$VV_TOOLS_DIR/npm" "axe-core@$AXE_VERSION"
+fi
+
 apt_install() { # packages...
   say "installing $* with apt"
   if [ "$(id -u)" = 0 ]; then
