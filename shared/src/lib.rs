@@ -2,16 +2,27 @@
 //! about a stage, a survey definition, a submission or an error. Builds for wasm32 and native:
 //! no tokio, no database types here.
 
+pub mod account;
 pub mod advocate;
 pub mod error;
+pub mod staff;
 pub mod stage;
 pub mod submission;
 pub mod survey;
 
+pub use account::{
+    AuditEntryView, LoginRequest, NewAction, NewStaffUser, NewUnit, StaffMe, StaffRole,
+    StaffUserView, UpdateStaffUser,
+};
 pub use advocate::{
     AdvocateLinkView, AdvocateSessionCreated, AdvocateSessionRequest, PublishedAction, UnitOption,
 };
 pub use error::{ErrorBody, FieldErrors};
+pub use staff::{
+    AdvocateDashboard, DashboardExport, DashboardFilters, Figure, MonthFigure, QuestionShare,
+    Share, StageSummary, ThemeAlert, ThemeComments, ThemeSummary, ThemeTrend, UnitDashboard,
+    UnitThemeRow,
+};
 pub use stage::{Channel, Stage};
 pub use submission::{AnswerValue, SubmissionReceipt, SubmissionRequest, YesNoNotSure};
 pub use survey::{
