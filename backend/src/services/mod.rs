@@ -3,9 +3,11 @@
 
 pub mod actions;
 pub mod advocacy;
+pub mod dashboard;
 pub mod demo;
 pub mod invitations;
 pub mod responses;
 pub mod retention;
+pub mod suppression;
 pub mod surveys;
 pub mod units;

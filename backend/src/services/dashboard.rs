@@ -1,0 +1,1104 @@
+//! Staff dashboards, theme comments and exports: the statistics core the staff routes call.
+//! No authorisation here: callers pass the scope (a unit id, or none for all units) they have
+//! already checked.
+//!
+//! Figures come only from the rollup tables (`rollup_responses`, `rollup_answers`,
+//! `rollup_themes`), never from `responses`. Weeks are aggregated to the month their Monday
+//! falls in. Every count is rounded once per month and every figure over a period is the sum of
+//! those monthly figures, then passes [`suppression::suppress`] (see that module's header for
+//! why this defeats differencing of filtered views). Exports are built from the dashboard DTOs,
+//! so they carry exactly the same numbers.
+//!
+//! # Alerts
+//! For each unit x theme, the latest complete month's negative mentions are compared with the
+//! previous six months relative to response volume, by the **one-sided exact conditional
+//! binomial test for two Poisson rates** (Przyborowski & Wilenski, 1940): given `n = O + B`
+//! mentions (O in the latest month, B in the baseline), under "same rate per response" O is
+//! Binomial(n, R_latest / (R_latest + R_baseline)); p = P(X >= O). The p-values are adjusted
+//! with **Holm's step-down (Bonferroni-Holm) correction** across every unit x theme pair tested,
+//! and an alert is raised when the adjusted p < 0.05 and the observed count is at least the
+//! count threshold. The test runs on the same rounded monthly counts the dashboard shows, so an
+//! alert reveals nothing the tables do not.
+
+use crate::error::{ApiError, ApiResult};
+use crate::services::suppression::{self, Cell, Table, Thresholds};
+use crate::services::units;
+use crate::storage::entities::{
+    comment, comment_theme, rollup_answer, rollup_response, rollup_theme,
+};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use shared::staff::parse_month;
+use shared::{
+    AdvocateDashboard, DashboardExport, DashboardFilters, Figure, MonthFigure, QuestionShare,
+    Share, Stage, StageSummary, ThemeAlert, ThemeComments, ThemeSummary, ThemeTrend, UnitDashboard,
+    UnitThemeRow,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
+use validator::Validate;
+
+/// The scale questions every stage's survey asks, in display order.
+pub const COMMON_QUESTIONS: [&str; 5] = [
+    "overall",
+    "kept_informed",
+    "dignity",
+    "believed",
+    "understood_next",
+];
+
+/// The theme advocates see first.
+pub const FOREMOST_THEME: &str = "communication";
+
+/// Months of the default period (ending with the current month).
+pub const DEFAULT_MONTHS: i32 = 12;
+/// Longest period a dashboard covers.
+pub const MAX_MONTHS: i32 = 120;
+/// Months of baseline an alert compares with.
+pub const ALERT_BASELINE_MONTHS: i32 = 6;
+/// Family-wise significance level for alerts.
+pub const ALERT_ALPHA: f64 = 0.05;
+/// The name carried by every alert.
+pub const ALERT_TEST: &str = "one-sided exact conditional binomial test of two Poisson rates \
+(latest month vs previous 6 months, per response), Holm-adjusted across unit x theme pairs";
+
+const POLARITIES: [&str; 3] = ["negative", "positive", "neutral"];
+
+/// A scale answer of 4 or 5, or "yes", is positive.
+pub fn is_positive(value: &str) -> bool {
+    matches!(value, "4" | "5" | "yes")
+}
+
+// ---------- months ----------
+
+fn month_index(month: &str) -> Option<i32> {
+    parse_month(month).map(|(y, m)| y * 12 + (m as i32 - 1))
+}
+
+fn month_label(index: i32) -> String {
+    format!(
+        "{:04}-{:02}",
+        index.div_euclid(12),
+        index.rem_euclid(12) + 1
+    )
+}
+
+fn current_month_index() -> i32 {
+    let today = time::OffsetDateTime::now_utc().date();
+    today.year() * 12 + (today.month() as i32 - 1)
+}
+
+/// The months a filter covers, oldest first: `to` defaults to the current month, `from` to
+/// eleven months before `to`.
+pub fn period_months(filters: &DashboardFilters) -> ApiResult<Vec<String>> {
+    filters
+        .validate()
+        .map_err(|e| ApiError::Validation(shared::error::from_validation_errors(&e)))?;
+    let to = match &filters.to {
+        Some(to) => month_index(to).ok_or_else(|| ApiError::field("to", "must be YYYY-MM"))?,
+        None => current_month_index(),
+    };
+    let from = match &filters.from {
+        Some(from) => {
+            month_index(from).ok_or_else(|| ApiError::field("from", "must be YYYY-MM"))?
+        }
+        None => to - (DEFAULT_MONTHS - 1),
+    };
+    if from > to {
+        return Err(ApiError::field("from", "must not be after the end month"));
+    }
+    if to - from + 1 > MAX_MONTHS {
+        return Err(ApiError::field(
+            "from",
+            "the period is longer than ten years",
+        ));
+    }
+    Ok((from..=to).map(month_label).collect())
+}
+
+/// The month a week (its Monday, `YYYY-MM-DD`) counts towards.
+fn month_of_week(week: &str) -> &str {
+    week.get(..7).unwrap_or(week)
+}
+
+/// Week labels from the first day of `first` to the last day of `last` (text order is time
+/// order for `YYYY-MM-DD`).
+fn week_bounds(first: &str, last: &str) -> (String, String) {
+    (format!("{first}-01"), format!("{last}-31"))
+}
+
+// ---------- rollup reads (the only tables dashboards touch) ----------
+
+struct Scope<'a> {
+    unit_id: Option<i32>,
+    stage: Option<Stage>,
+    first: &'a str,
+    last: &'a str,
+}
+
+async fn read_responses(
+    db: &DatabaseConnection,
+    scope: &Scope<'_>,
+) -> ApiResult<Vec<rollup_response::Model>> {
+    let (low, high) = week_bounds(scope.first, scope.last);
+    let mut query = rollup_response::Entity::find()
+        .filter(rollup_response::Column::Week.gte(low))
+        .filter(rollup_response::Column::Week.lte(high));
+    if let Some(unit) = scope.unit_id {
+        query = query.filter(rollup_response::Column::UnitId.eq(unit));
+    }
+    if let Some(stage) = scope.stage {
+        query = query.filter(rollup_response::Column::Stage.eq(stage.as_str()));
+    }
+    Ok(query.all(db).await?)
+}
+
+async fn read_answers(
+    db: &DatabaseConnection,
+    scope: &Scope<'_>,
+) -> ApiResult<Vec<rollup_answer::Model>> {
+    let (low, high) = week_bounds(scope.first, scope.last);
+    let mut query = rollup_answer::Entity::find()
+        .filter(rollup_answer::Column::Week.gte(low))
+        .filter(rollup_answer::Column::Week.lte(high))
+        .filter(rollup_answer::Column::QuestionId.is_in(COMMON_QUESTIONS));
+    if let Some(unit) = scope.unit_id {
+        query = query.filter(rollup_answer::Column::UnitId.eq(unit));
+    }
+    if let Some(stage) = scope.stage {
+        query = query.filter(rollup_answer::Column::Stage.eq(stage.as_str()));
+    }
+    Ok(query.all(db).await?)
+}
+
+async fn read_themes(
+    db: &DatabaseConnection,
+    scope: &Scope<'_>,
+) -> ApiResult<Vec<rollup_theme::Model>> {
+    let (low, high) = week_bounds(scope.first, scope.last);
+    let mut query = rollup_theme::Entity::find()
+        .filter(rollup_theme::Column::Week.gte(low))
+        .filter(rollup_theme::Column::Week.lte(high));
+    if let Some(unit) = scope.unit_id {
+        query = query.filter(rollup_theme::Column::UnitId.eq(unit));
+    }
+    if let Some(stage) = scope.stage {
+        query = query.filter(rollup_theme::Column::Stage.eq(stage.as_str()));
+    }
+    Ok(query.all(db).await?)
+}
+
+/// Every theme id a dashboard lists: the taxonomy's, then any other id found in the rollups of
+/// any unit. Listing all of them always, present or not, means a row's presence says nothing.
+async fn theme_ids(db: &DatabaseConnection) -> ApiResult<Vec<String>> {
+    static TAXONOMY: OnceLock<Vec<String>> = OnceLock::new();
+    let mut ids = TAXONOMY
+        .get_or_init(|| {
+            analysis::Tagger::default()
+                .taxonomy()
+                .themes
+                .iter()
+                .map(|t| t.id.clone())
+                .collect()
+        })
+        .clone();
+    let stored: Vec<String> = rollup_theme::Entity::find()
+        .select_only()
+        .column(rollup_theme::Column::Theme)
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut extra: Vec<String> = stored.into_iter().filter(|t| !ids.contains(t)).collect();
+    extra.sort();
+    ids.extend(extra);
+    Ok(ids)
+}
+
+/// Exact counts by key; missing keys are zero.
+#[derive(Default)]
+struct Counts<K: std::hash::Hash + Eq>(HashMap<K, i64>);
+
+impl<K: std::hash::Hash + Eq> Counts<K> {
+    fn add(&mut self, key: K, count: i64) {
+        *self.0.entry(key).or_insert(0) += count;
+    }
+    fn get(&self, key: &K) -> i64 {
+        self.0.get(key).copied().unwrap_or(0)
+    }
+}
+
+fn trend(months: &[String], figures: &[Figure]) -> Vec<MonthFigure> {
+    months
+        .iter()
+        .zip(figures)
+        .map(|(month, figure)| MonthFigure {
+            month: month.clone(),
+            figure: *figure,
+        })
+        .collect()
+}
+
+// ---------- unit dashboard ----------
+
+/// The dashboard of one unit. `unit_id` is the caller's already-authorised scope.
+pub async fn unit_dashboard(
+    db: &DatabaseConnection,
+    unit_id: i32,
+    filters: &DashboardFilters,
+    thresholds: &Thresholds,
+) -> ApiResult<UnitDashboard> {
+    let months = period_months(filters)?;
+    let unit = units::find_by_id(db, unit_id)
+        .await?
+        .ok_or(ApiError::NotFound("unit"))?;
+    let (first, last) = (months[0].as_str(), months[months.len() - 1].as_str());
+    let unit_scope = Scope {
+        unit_id: Some(unit_id),
+        stage: filters.stage,
+        first,
+        last,
+    };
+    let all_scope = Scope {
+        unit_id: None,
+        ..unit_scope
+    };
+    let stages: Vec<Stage> = match filters.stage {
+        Some(stage) => vec![stage],
+        None => Stage::ALL.to_vec(),
+    };
+
+    let responses = read_responses(db, &unit_scope).await?;
+    let (stage_figures, total) =
+        response_figures(thresholds, &responses, &stages, &months, filters);
+
+    // Shares: positive and other answers per stage, question, month, for this unit and all.
+    let answers = read_answers(db, &all_scope).await?;
+    let mut unit_answers: Counts<(String, String, String, bool)> = Counts::default();
+    let mut all_answers: Counts<(String, String, String, bool)> = Counts::default();
+    for row in &answers {
+        let key = (
+            row.stage.clone(),
+            row.question_id.clone(),
+            month_of_week(&row.week).to_string(),
+            is_positive(&row.value),
+        );
+        if row.unit_id == unit_id {
+            unit_answers.add(key.clone(), row.count);
+        }
+        all_answers.add(key, row.count);
+    }
+    let share_of = |counts: &Counts<(String, String, String, bool)>, stage: Stage, q: &str| {
+        let part = |positive: bool| {
+            Cell::sum(months.iter().map(|m| {
+                thresholds.month(counts.get(&(
+                    stage.as_str().to_string(),
+                    q.to_string(),
+                    m.clone(),
+                    positive,
+                )))
+            }))
+        };
+        suppression::share(thresholds, part(true), part(false))
+    };
+
+    let stage_summaries = stages
+        .iter()
+        .zip(stage_figures)
+        .map(|(&stage, (responses, trend_figures))| StageSummary {
+            stage,
+            responses,
+            trend: trend(&months, &trend_figures),
+            questions: COMMON_QUESTIONS
+                .iter()
+                .map(|q| QuestionShare {
+                    question_id: q.to_string(),
+                    unit: share_of(&unit_answers, stage, q),
+                    all_units: share_of(&all_answers, stage, q),
+                })
+                .collect(),
+        })
+        .collect();
+
+    // Themes: mentions per theme and month (every polarity), and per polarity.
+    let themes = read_themes(db, &unit_scope).await?;
+    let mut by_month: Counts<(String, String)> = Counts::default();
+    let mut by_polarity: Counts<(String, String, String)> = Counts::default();
+    for row in &themes {
+        let month = month_of_week(&row.week).to_string();
+        by_month.add((row.theme.clone(), month.clone()), row.count);
+        by_polarity.add((row.theme.clone(), row.polarity.clone(), month), row.count);
+    }
+    let mut table = Table::default();
+    let mut layout = Vec::new();
+    for theme in theme_ids(db).await? {
+        let cells: Vec<usize> = months
+            .iter()
+            .map(|m| table.push(thresholds.month(by_month.get(&(theme.clone(), m.clone())))))
+            .collect();
+        let total = Cell::sum(cells.iter().map(|&i| table.cells[i]));
+        let total = table.push(total);
+        table.group(total, cells.clone());
+        let polarity: Vec<usize> = POLARITIES
+            .iter()
+            .map(|p| {
+                table.push(Cell::sum(months.iter().map(|m| {
+                    thresholds.month(by_polarity.get(&(theme.clone(), p.to_string(), m.clone())))
+                })))
+            })
+            .collect();
+        table.group(total, polarity.clone());
+        layout.push((theme, cells, total, polarity));
+    }
+    let figures = suppression::suppress(thresholds, &table);
+    let mut theme_summaries: Vec<ThemeSummary> = layout
+        .into_iter()
+        .map(|(theme, cells, total, polarity)| ThemeSummary {
+            theme,
+            count: figures[total],
+            negative: figures[polarity[0]],
+            positive: figures[polarity[1]],
+            neutral: figures[polarity[2]],
+            trend: trend(
+                &months,
+                &cells.iter().map(|&i| figures[i]).collect::<Vec<_>>(),
+            ),
+        })
+        .collect();
+    // Ranked by what is shown, never by exact counts (an order would leak them).
+    theme_summaries.sort_by(|a, b| {
+        b.count
+            .value()
+            .unwrap_or(-1)
+            .cmp(&a.count.value().unwrap_or(-1))
+            .then_with(|| a.theme.cmp(&b.theme))
+    });
+
+    Ok(UnitDashboard {
+        unit_code: unit.code,
+        unit_name: unit.name,
+        filters: filters.clone(),
+        months,
+        responses: total,
+        stages: stage_summaries,
+        themes: theme_summaries,
+        channel_applies_to_responses_only: filters.channel.is_some(),
+    })
+}
+
+/// Response figures for one unit: per stage (period total, monthly trend) and the total
+/// across stages, for the filter's channel or all channels. One table holds every channel and
+/// the all-channel figures, so secondary suppression protects a channel view against the
+/// unfiltered one as well.
+fn response_figures(
+    thresholds: &Thresholds,
+    rows: &[rollup_response::Model],
+    stages: &[Stage],
+    months: &[String],
+    filters: &DashboardFilters,
+) -> (Vec<(Figure, Vec<Figure>)>, Figure) {
+    const CHANNELS: [&str; 3] = ["sms", "advocate", "link"];
+    let mut counts: Counts<(String, String, String)> = Counts::default();
+    for row in rows {
+        counts.add(
+            (
+                row.stage.clone(),
+                month_of_week(&row.week).to_string(),
+                row.channel.clone(),
+            ),
+            row.count,
+        );
+    }
+    // Layers: 0 = all channels, 1.. = one channel each.
+    let layers: Vec<Option<&str>> = std::iter::once(None)
+        .chain(CHANNELS.iter().map(|c| Some(*c)))
+        .collect();
+    let mut table = Table::default();
+    // month_cells[layer][stage][month], stage_totals[layer][stage], overall[layer]
+    let mut month_cells = vec![vec![Vec::new(); stages.len()]; layers.len()];
+    let mut stage_totals = vec![Vec::new(); layers.len()];
+    let mut overall = Vec::new();
+    for (l, layer) in layers.iter().enumerate() {
+        for (s, stage) in stages.iter().enumerate() {
+            for month in months {
+                let exact = match layer {
+                    Some(channel) => counts.get(&(
+                        stage.as_str().to_string(),
+                        month.clone(),
+                        channel.to_string(),
+                    )),
+                    None => CHANNELS
+                        .iter()
+                        .map(|c| {
+                            counts.get(&(stage.as_str().to_string(), month.clone(), c.to_string()))
+                        })
+                        .sum(),
+                };
+                month_cells[l][s].push(table.push(thresholds.month(exact)));
+            }
+            let total = Cell::sum(month_cells[l][s].iter().map(|&i| table.cells[i]));
+            let total = table.push(total);
+            table.group(total, month_cells[l][s].clone());
+            stage_totals[l].push(total);
+        }
+        let total = Cell::sum(stage_totals[l].iter().map(|&i| table.cells[i]));
+        let total = table.push(total);
+        table.group(total, stage_totals[l].clone());
+        overall.push(total);
+    }
+    // Within a month, the channels add up to the all-channel figure.
+    for s in 0..stages.len() {
+        for m in 0..months.len() {
+            let parts = (1..layers.len()).map(|l| month_cells[l][s][m]).collect();
+            table.group(month_cells[0][s][m], parts);
+        }
+        let parts = (1..layers.len()).map(|l| stage_totals[l][s]).collect();
+        table.group(stage_totals[0][s], parts);
+    }
+    let figures = suppression::suppress(thresholds, &table);
+    let layer = match filters.channel {
+        None => 0,
+        Some(channel) => {
+            1 + CHANNELS
+                .iter()
+                .position(|c| *c == channel.as_str())
+                .unwrap_or(0)
+        }
+    };
+    let per_stage = (0..stages.len())
+        .map(|s| {
+            (
+                figures[stage_totals[layer][s]],
+                month_cells[layer][s].iter().map(|&i| figures[i]).collect(),
+            )
+        })
+        .collect();
+    (per_stage, figures[overall[layer]])
+}
+
+// ---------- advocate dashboard ----------
+
+/// The advocate (all units) dashboard: theme trends, unit x theme x month table, alerts.
+pub async fn advocate_dashboard(
+    db: &DatabaseConnection,
+    filters: &DashboardFilters,
+    thresholds: &Thresholds,
+) -> ApiResult<AdvocateDashboard> {
+    let months = period_months(filters)?;
+    let (first, last) = (months[0].as_str(), months[months.len() - 1].as_str());
+    let scope = Scope {
+        unit_id: None,
+        stage: filters.stage,
+        first,
+        last,
+    };
+    let mut all_units = units::all(db).await?;
+    all_units.sort_by(|a, b| a.code.cmp(&b.code));
+    let themes = theme_ids(db).await?;
+    let rows = read_themes(db, &scope).await?;
+    // (unit, theme, month) mentions of every polarity; (theme, month) negative across units.
+    let mut mentions: Counts<(i32, String, String)> = Counts::default();
+    let mut all_mentions: Counts<(String, String)> = Counts::default();
+    let mut all_negative: Counts<(String, String)> = Counts::default();
+    for row in &rows {
+        let month = month_of_week(&row.week).to_string();
+        mentions.add((row.unit_id, row.theme.clone(), month.clone()), row.count);
+        all_mentions.add((row.theme.clone(), month.clone()), row.count);
+        if row.polarity == "negative" {
+            all_negative.add((row.theme.clone(), month), row.count);
+        }
+    }
+
+    let mut table = Table::default();
+    let mut trend_layout = Vec::new();
+    let mut column_cells: HashMap<(usize, usize), usize> = HashMap::new();
+    for (t, theme) in themes.iter().enumerate() {
+        let cells: Vec<usize> = months
+            .iter()
+            .enumerate()
+            .map(|(m, month)| {
+                let i =
+                    table.push(thresholds.month(all_mentions.get(&(theme.clone(), month.clone()))));
+                column_cells.insert((t, m), i);
+                i
+            })
+            .collect();
+        let total = Cell::sum(cells.iter().map(|&i| table.cells[i]));
+        let total = table.push(total);
+        table.group(total, cells.clone());
+        let negative =
+            table.push(Cell::sum(months.iter().map(|m| {
+                thresholds.month(all_negative.get(&(theme.clone(), m.clone())))
+            })));
+        trend_layout.push((theme.clone(), cells, total, negative));
+    }
+    let mut row_layout = Vec::new();
+    let mut unit_columns: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for unit in &all_units {
+        for (t, theme) in themes.iter().enumerate() {
+            let cells: Vec<usize> = months
+                .iter()
+                .enumerate()
+                .map(|(m, month)| {
+                    let i = table.push(thresholds.month(mentions.get(&(
+                        unit.id,
+                        theme.clone(),
+                        month.clone(),
+                    ))));
+                    unit_columns.entry((t, m)).or_default().push(i);
+                    i
+                })
+                .collect();
+            let total = Cell::sum(cells.iter().map(|&i| table.cells[i]));
+            let total = table.push(total);
+            table.group(total, cells.clone());
+            row_layout.push((unit.code.clone(), theme.clone(), cells, total));
+        }
+    }
+    // Each theme-month across units adds up to the all-units figure.
+    for (key, parts) in unit_columns {
+        table.group(column_cells[&key], parts);
+    }
+    let figures = suppression::suppress(thresholds, &table);
+    let pick = |cells: &[usize]| {
+        trend(
+            &months,
+            &cells.iter().map(|&i| figures[i]).collect::<Vec<_>>(),
+        )
+    };
+
+    let mut theme_trends: Vec<ThemeTrend> = trend_layout
+        .into_iter()
+        .map(|(theme, cells, total, negative)| ThemeTrend {
+            theme,
+            count: figures[total],
+            negative: figures[negative],
+            trend: pick(&cells),
+        })
+        .collect();
+    theme_trends.sort_by(|a, b| {
+        (b.theme == FOREMOST_THEME)
+            .cmp(&(a.theme == FOREMOST_THEME))
+            .then_with(|| {
+                b.count
+                    .value()
+                    .unwrap_or(-1)
+                    .cmp(&a.count.value().unwrap_or(-1))
+            })
+            .then_with(|| a.theme.cmp(&b.theme))
+    });
+    let table_rows = row_layout
+        .into_iter()
+        .map(|(unit_code, theme, cells, total)| UnitThemeRow {
+            unit_code,
+            theme,
+            total: figures[total],
+            months: pick(&cells),
+        })
+        .collect();
+
+    let alerts = theme_alerts(db, filters, thresholds, &all_units, &themes).await?;
+    Ok(AdvocateDashboard {
+        filters: filters.clone(),
+        months,
+        theme_trends,
+        table: table_rows,
+        alerts,
+    })
+}
+
+/// The latest complete month an alert looks at: the month before the current one, or the
+/// filter's end month when that is earlier.
+fn alert_month(filters: &DashboardFilters) -> i32 {
+    let last_complete = current_month_index() - 1;
+    filters
+        .to
+        .as_deref()
+        .and_then(month_index)
+        .map_or(last_complete, |to| to.min(last_complete))
+}
+
+async fn theme_alerts(
+    db: &DatabaseConnection,
+    filters: &DashboardFilters,
+    thresholds: &Thresholds,
+    all_units: &[crate::storage::entities::unit::Model],
+    themes: &[String],
+) -> ApiResult<Vec<ThemeAlert>> {
+    let latest = alert_month(filters);
+    let first = month_label(latest - ALERT_BASELINE_MONTHS);
+    let last = month_label(latest);
+    let scope = Scope {
+        unit_id: None,
+        stage: filters.stage,
+        first: &first,
+        last: &last,
+    };
+    let mut negative: Counts<(i32, String, i32)> = Counts::default();
+    for row in read_themes(db, &scope).await? {
+        if row.polarity == "negative" {
+            if let Some(m) = month_index(month_of_week(&row.week)) {
+                negative.add((row.unit_id, row.theme, m), row.count);
+            }
+        }
+    }
+    let mut volume: Counts<(i32, i32)> = Counts::default();
+    for row in read_responses(db, &scope).await? {
+        if let Some(m) = month_index(month_of_week(&row.week)) {
+            volume.add((row.unit_id, m), row.count);
+        }
+    }
+    // Rounded monthly counts, the same the dashboard shows.
+    let rounded = |exact: i64| thresholds.month(exact).rounded;
+    let baseline = (latest - ALERT_BASELINE_MONTHS)..latest;
+    let mut tested = Vec::new();
+    for unit in all_units {
+        let volume_latest = rounded(volume.get(&(unit.id, latest)));
+        let volume_before: i64 = baseline
+            .clone()
+            .map(|m| rounded(volume.get(&(unit.id, m))))
+            .sum();
+        if volume_latest == 0 || volume_before == 0 {
+            continue;
+        }
+        for theme in themes {
+            let observed_exact = negative.get(&(unit.id, theme.clone(), latest));
+            let observed = rounded(observed_exact);
+            let before: i64 = baseline
+                .clone()
+                .map(|m| rounded(negative.get(&(unit.id, theme.clone(), m))))
+                .sum();
+            let share = volume_latest as f64 / (volume_latest + volume_before) as f64;
+            let p = binomial_upper_tail(observed + before, observed, share);
+            let expected = before as f64 * volume_latest as f64 / volume_before as f64;
+            tested.push((
+                unit.code.clone(),
+                theme.clone(),
+                observed_exact,
+                observed,
+                expected,
+                p,
+            ));
+        }
+    }
+    let adjusted = holm(&tested.iter().map(|t| t.5).collect::<Vec<_>>());
+    let mut alerts: Vec<ThemeAlert> = tested
+        .into_iter()
+        .zip(adjusted)
+        .filter(|((_, _, exact, observed, expected, _), p)| {
+            *p < ALERT_ALPHA
+                && *exact >= thresholds.count_min
+                && *observed >= thresholds.count_min
+                && (*observed as f64) > *expected
+        })
+        .map(
+            |((unit_code, theme, _, observed, expected, _), p)| ThemeAlert {
+                unit_code,
+                theme,
+                month: last.clone(),
+                observed,
+                expected: (expected * 10.0).round() / 10.0,
+                p_value: p,
+                test: ALERT_TEST.to_string(),
+            },
+        )
+        .collect();
+    alerts.sort_by(|a, b| {
+        a.p_value
+            .total_cmp(&b.p_value)
+            .then_with(|| a.unit_code.cmp(&b.unit_code))
+            .then_with(|| a.theme.cmp(&b.theme))
+    });
+    Ok(alerts)
+}
+
+/// P(X >= k) for X ~ Binomial(n, p), summed in log space.
+pub fn binomial_upper_tail(n: i64, k: i64, p: f64) -> f64 {
+    if k <= 0 {
+        return 1.0;
+    }
+    if k > n {
+        return 0.0;
+    }
+    if p <= 0.0 {
+        return 0.0;
+    }
+    if p >= 1.0 {
+        return 1.0;
+    }
+    let ln_fact = |x: i64| -> f64 { (2..=x).map(|i| (i as f64).ln()).sum() };
+    let ln_n = ln_fact(n);
+    let (lp, lq) = (p.ln(), (1.0 - p).ln());
+    // Terms for j = k..=n, computed incrementally from the first.
+    let mut ln_term = ln_n - ln_fact(k) - ln_fact(n - k) + k as f64 * lp + (n - k) as f64 * lq;
+    let mut total = 0.0;
+    for j in k..=n {
+        total += ln_term.exp();
+        if j < n {
+            ln_term += ((n - j) as f64).ln() - ((j + 1) as f64).ln() + lp - lq;
+        }
+    }
+    total.min(1.0)
+}
+
+/// Holm's step-down adjustment: adjusted p-values in the input order.
+pub fn holm(p_values: &[f64]) -> Vec<f64> {
+    let m = p_values.len();
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&a, &b| p_values[a].total_cmp(&p_values[b]));
+    let mut adjusted = vec![1.0; m];
+    let mut running: f64 = 0.0;
+    for (rank, &i) in order.iter().enumerate() {
+        let value = ((m - rank) as f64 * p_values[i]).min(1.0);
+        running = running.max(value);
+        adjusted[i] = running;
+    }
+    adjusted
+}
+
+// ---------- comments ----------
+
+/// Redacted comments with a theme, for one unit (or all units) and stage, only when the cell
+/// holds at least the text threshold; otherwise an explicit "too few to show". Comments come
+/// without their week or response, in an order unrelated to time (their random ids).
+pub async fn comments_for_theme(
+    db: &DatabaseConnection,
+    unit_id: Option<i32>,
+    theme: &str,
+    stage: Stage,
+    thresholds: &Thresholds,
+) -> ApiResult<ThemeComments> {
+    let tagged: BTreeSet<String> = comment_theme::Entity::find()
+        .select_only()
+        .column(comment_theme::Column::CommentId)
+        .filter(comment_theme::Column::Theme.eq(theme))
+        .into_tuple::<String>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let mut query = comment::Entity::find().filter(comment::Column::Stage.eq(stage.as_str()));
+    if let Some(unit) = unit_id {
+        query = query.filter(comment::Column::UnitId.eq(unit));
+    }
+    let rows: BTreeMap<String, String> = query
+        .select_only()
+        .column(comment::Column::Id)
+        .column(comment::Column::Body)
+        .into_tuple::<(String, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|(id, _)| tagged.contains(id))
+        .collect();
+    if !thresholds.text_allowed(rows.len() as i64) {
+        return Ok(ThemeComments::TooFewToShow);
+    }
+    Ok(ThemeComments::Shown {
+        comments: rows.into_values().collect(),
+    })
+}
+
+// ---------- exports ----------
+
+const CSV_HEADER: &str = "section,unit,stage,question,theme,month,measure,status,value,low,high\n";
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+#[derive(Default)]
+struct CsvRow<'a> {
+    section: &'a str,
+    unit: &'a str,
+    stage: &'a str,
+    question: &'a str,
+    theme: &'a str,
+    month: &'a str,
+    measure: &'a str,
+}
+
+fn push_figure(out: &mut String, row: CsvRow<'_>, figure: Figure) {
+    let (status, value) = match figure {
+        Figure::Shown { value } => ("shown", value.to_string()),
+        Figure::Suppressed => ("suppressed", String::new()),
+    };
+    push_line(out, &row, status, &value, "", "");
+}
+
+fn push_share(out: &mut String, row: CsvRow<'_>, share: Share) {
+    match share {
+        Share::Shown { value, low, high } => push_line(
+            out,
+            &row,
+            "shown",
+            &value.to_string(),
+            &low.to_string(),
+            &high.to_string(),
+        ),
+        Share::Suppressed => push_line(out, &row, "suppressed", "", "", ""),
+    }
+}
+
+fn push_line(out: &mut String, row: &CsvRow<'_>, status: &str, value: &str, low: &str, high: &str) {
+    let fields = [
+        row.section,
+        row.unit,
+        row.stage,
+        row.question,
+        row.theme,
+        row.month,
+        row.measure,
+        status,
+        value,
+        low,
+        high,
+    ];
+    let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+    out.push_str(&line.join(","));
+    out.push('\n');
+}
+
+/// The unit dashboard as CSV, one figure per line; suppressed figures say so and carry no value.
+pub fn unit_csv(dashboard: &UnitDashboard) -> String {
+    let mut out = String::from(CSV_HEADER);
+    let unit = dashboard.unit_code.as_str();
+    push_figure(
+        &mut out,
+        CsvRow {
+            section: "responses",
+            unit,
+            measure: "responses",
+            ..Default::default()
+        },
+        dashboard.responses,
+    );
+    for stage in &dashboard.stages {
+        let s = stage.stage.as_str();
+        push_figure(
+            &mut out,
+            CsvRow {
+                section: "stage",
+                unit,
+                stage: s,
+                measure: "responses",
+                ..Default::default()
+            },
+            stage.responses,
+        );
+        for point in &stage.trend {
+            push_figure(
+                &mut out,
+                CsvRow {
+                    section: "stage_trend",
+                    unit,
+                    stage: s,
+                    month: &point.month,
+                    measure: "responses",
+                    ..Default::default()
+                },
+                point.figure,
+            );
+        }
+        for q in &stage.questions {
+            for (measure, share) in [
+                ("share_positive", q.unit),
+                ("share_positive_all_units", q.all_units),
+            ] {
+                push_share(
+                    &mut out,
+                    CsvRow {
+                        section: "question",
+                        unit,
+                        stage: s,
+                        question: &q.question_id,
+                        measure,
+                        ..Default::default()
+                    },
+                    share,
+                );
+            }
+        }
+    }
+    for theme in &dashboard.themes {
+        for (measure, figure) in [
+            ("mentions", theme.count),
+            ("negative", theme.negative),
+            ("positive", theme.positive),
+            ("neutral", theme.neutral),
+        ] {
+            push_figure(
+                &mut out,
+                CsvRow {
+                    section: "theme",
+                    unit,
+                    theme: &theme.theme,
+                    measure,
+                    ..Default::default()
+                },
+                figure,
+            );
+        }
+        for point in &theme.trend {
+            push_figure(
+                &mut out,
+                CsvRow {
+                    section: "theme_trend",
+                    unit,
+                    theme: &theme.theme,
+                    month: &point.month,
+                    measure: "mentions",
+                    ..Default::default()
+                },
+                point.figure,
+            );
+        }
+    }
+    out
+}
+
+/// The advocate dashboard as CSV (alerts as their own section, value = observed count).
+pub fn advocate_csv(dashboard: &AdvocateDashboard) -> String {
+    let mut out = String::from(CSV_HEADER);
+    for theme in &dashboard.theme_trends {
+        for (measure, figure) in [("mentions", theme.count), ("negative", theme.negative)] {
+            push_figure(
+                &mut out,
+                CsvRow {
+                    section: "theme",
+                    unit: "all",
+                    theme: &theme.theme,
+                    measure,
+                    ..Default::default()
+                },
+                figure,
+            );
+        }
+        for point in &theme.trend {
+            push_figure(
+                &mut out,
+                CsvRow {
+                    section: "theme_trend",
+                    unit: "all",
+                    theme: &theme.theme,
+                    month: &point.month,
+                    measure: "mentions",
+                    ..Default::default()
+                },
+                point.figure,
+            );
+        }
+    }
+    for row in &dashboard.table {
+        push_figure(
+            &mut out,
+            CsvRow {
+                section: "unit_theme",
+                unit: &row.unit_code,
+                theme: &row.theme,
+                measure: "mentions",
+                ..Default::default()
+            },
+            row.total,
+        );
+        for point in &row.months {
+            push_figure(
+                &mut out,
+                CsvRow {
+                    section: "unit_theme_month",
+                    unit: &row.unit_code,
+                    theme: &row.theme,
+                    month: &point.month,
+                    measure: "mentions",
+                    ..Default::default()
+                },
+                point.figure,
+            );
+        }
+    }
+    for alert in &dashboard.alerts {
+        push_line(
+            &mut out,
+            &CsvRow {
+                section: "alert",
+                unit: &alert.unit_code,
+                theme: &alert.theme,
+                month: &alert.month,
+                measure: "negative_mentions",
+                ..Default::default()
+            },
+            "shown",
+            &alert.observed.to_string(),
+            &alert.expected.to_string(),
+            &alert.p_value.to_string(),
+        );
+    }
+    out
+}
+
+fn export_of<T: serde::Serialize>(dashboard: &T, csv: String) -> ApiResult<DashboardExport> {
+    let json = serde_json::to_string_pretty(dashboard)
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("serialising an export: {e}")))?;
+    Ok(DashboardExport { csv, json })
+}
+
+/// CSV and JSON of exactly the unit dashboard's figures (built from the dashboard itself).
+pub async fn export_unit(
+    db: &DatabaseConnection,
+    unit_id: i32,
+    filters: &DashboardFilters,
+    thresholds: &Thresholds,
+) -> ApiResult<DashboardExport> {
+    let dashboard = unit_dashboard(db, unit_id, filters, thresholds).await?;
+    export_of(&dashboard, unit_csv(&dashboard))
+}
+
+/// CSV and JSON of exactly the advocate dashboard's figures.
+pub async fn export_advocate(
+    db: &DatabaseConnection,
+    filters: &DashboardFilters,
+    thresholds: &Thresholds,
+) -> ApiResult<DashboardExport> {
+    let dashboard = advocate_dashboard(db, filters, thresholds).await?;
+    export_of(&dashboard, advocate_csv(&dashboard))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binomial_tail_matches_known_values() {
+        // P(X >= 3), X ~ Bin(4, 0.5) = 5/16.
+        assert!((binomial_upper_tail(4, 3, 0.5) - 0.3125).abs() < 1e-12);
+        assert_eq!(binomial_upper_tail(10, 0, 0.3), 1.0);
+        assert_eq!(binomial_upper_tail(10, 11, 0.3), 0.0);
+        // P(X >= 10), X ~ Bin(10, 0.1) = 1e-10.
+        assert!((binomial_upper_tail(10, 10, 0.1) - 1e-10).abs() < 1e-20);
+    }
+
+    #[test]
+    fn holm_adjusts_step_down_and_stays_monotone() {
+        let adjusted = holm(&[0.01, 0.04, 0.03, 0.5]);
+        assert!((adjusted[0] - 0.04).abs() < 1e-12);
+        assert!((adjusted[2] - 0.09).abs() < 1e-12);
+        assert!((adjusted[1] - 0.09).abs() < 1e-12);
+        assert!((adjusted[3] - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn months_and_weeks() {
+        assert_eq!(month_label(month_index("2026-01").unwrap() - 1), "2025-12");
+        assert_eq!(month_of_week("2026-03-30"), "2026-03");
+        let months = period_months(&DashboardFilters {
+            from: Some("2025-11".into()),
+            to: Some("2026-02".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(months, ["2025-11", "2025-12", "2026-01", "2026-02"]);
+    }
+}
