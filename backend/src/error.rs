@@ -24,6 +24,14 @@ pub enum ApiError {
     InvitationUsed,
     #[error("invitation expired")]
     InvitationExpired,
+    #[error("sign-in failed")]
+    LoginFailed,
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("CSRF token missing or wrong")]
+    CsrfRejected,
     #[error("too many requests")]
     TooManyRequests,
     #[error("database error: {0}")]
@@ -83,6 +91,25 @@ impl ApiError {
             ApiError::InvitationExpired => (
                 StatusCode::GONE,
                 ErrorBody::new("invitation_expired", "This link has expired."),
+            ),
+            ApiError::LoginFailed => (
+                StatusCode::UNAUTHORIZED,
+                ErrorBody::new(
+                    "login_failed",
+                    "The email or password is not right, or the account is locked for a while after too many tries.",
+                ),
+            ),
+            ApiError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                ErrorBody::new("unauthorized", "Please sign in."),
+            ),
+            ApiError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                ErrorBody::new("forbidden", "Your account does not have access to this."),
+            ),
+            ApiError::CsrfRejected => (
+                StatusCode::FORBIDDEN,
+                ErrorBody::new("csrf_rejected", "This request could not be verified. Reload the page and try again."),
             ),
             ApiError::TooManyRequests => (
                 StatusCode::TOO_MANY_REQUESTS,

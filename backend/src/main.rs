@@ -1,6 +1,6 @@
 //! The `victim-voice` command: `serve` (default), `migrate`, `invite`.
 
-use backend::services::{advocacy, demo, invitations, retention};
+use backend::services::{advocacy, auth, demo, invitations, retention};
 use backend::{startup, telemetry, Application, Settings};
 use clap::{Parser, Subcommand};
 use shared::{Channel, Stage};
@@ -28,13 +28,30 @@ enum Command {
     },
     /// Run pending database migrations and exit.
     Migrate,
-    /// Create one invitation and print its link as the last line.
+    /// Create one invitation and print its link as the last line; with --phone (or --csv),
+    /// text it instead through the configured sender (GOV.UK Notify, or the local outbox).
     Invite {
         #[arg(long)]
         stage: Stage,
         /// Unit code, e.g. CE.
         #[arg(long)]
         unit: String,
+        /// A UK mobile number to text the invitation to (needs --safe-contact-confirmed).
+        #[arg(long, conflicts_with = "csv")]
+        phone: Option<String>,
+        /// A CSV file of UK mobile numbers, one per row (`-` reads standard input).
+        #[arg(long)]
+        csv: Option<std::path::PathBuf>,
+        /// Confirms that a text message is safe for each person (required with --phone/--csv).
+        #[arg(long)]
+        safe_contact_confirmed: bool,
+    },
+    /// List the SMS queue and the offline outbox (where messages go without NOTIFY_API_KEY).
+    SmsOutbox,
+    /// Create the first admin (or another admin); the password is read from standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
     },
     /// Create an advocacy service and print its reusable link `/a/{code}` as the last line.
     AdvocateLink {
@@ -49,6 +66,8 @@ enum Command {
     PurgeText,
 }
 
+mod sms_cli;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     telemetry::init();
@@ -61,6 +80,26 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Analyse => analyse_stdin(),
+        Command::CreateAdmin { email } => {
+            let db = startup::prepare_database(&cli.settings).await?;
+            let mut password = String::new();
+            std::io::stdin().read_line(&mut password)?;
+            let new = shared::NewStaffUser {
+                email,
+                password: password.trim_end_matches(['\r', '\n']).to_string(),
+                role: shared::StaffRole::Admin,
+                unit_code: None,
+                advocacy_code: None,
+            };
+            if let Err(errors) = validator::Validate::validate(&new) {
+                anyhow::bail!("{:?}", shared::error::from_validation_errors(&errors));
+            }
+            let created = auth::create_user(&db, &new)
+                .await
+                .map_err(|e| anyhow::anyhow!("could not create the admin: {e:?}"))?;
+            println!("created admin {}", created.email);
+            Ok(())
+        }
         Command::AdvocateLink { name } => {
             let db = startup::prepare_database(&cli.settings).await?;
             let service = advocacy::create(&db, &name)
@@ -82,7 +121,25 @@ async fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Invite { stage, unit } => {
+        Command::SmsOutbox => sms_cli::outbox(&cli.settings).await,
+        Command::Invite {
+            stage,
+            unit,
+            phone,
+            csv,
+            safe_contact_confirmed,
+        } if phone.is_some() || csv.is_some() => {
+            sms_cli::invite(
+                &cli.settings,
+                stage,
+                &unit,
+                phone,
+                csv,
+                safe_contact_confirmed,
+            )
+            .await
+        }
+        Command::Invite { stage, unit, .. } => {
             let db = startup::prepare_database(&cli.settings).await?;
             let issued = invitations::issue(
                 &db,
@@ -123,6 +180,13 @@ fn analyse_stdin() -> anyhow::Result<()> {
 
 async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let app = Application::build(settings).await?;
+    let sms = backend::services::sms::Sms::from_settings(
+        app.state().db.clone(),
+        &app.state().settings,
+        app.public_url(),
+    )?;
+    tracing::info!(offline = sms.is_offline(), "SMS sender started");
+    backend::services::sms::sender::spawn(sms);
     retention::spawn_job(
         app.state().db.clone(),
         app.state().settings.text_retention_days,

@@ -5,6 +5,8 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_initial;
 mod m20261128_000002_themes_actions_advocates;
+mod m20261128_000003_sms_outbox;
+mod m20261128_000004_staff;
 
 pub struct Migrator;
 
@@ -14,6 +16,8 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261127_000001_initial::Migration),
             Box::new(m20261128_000002_themes_actions_advocates::Migration),
+            Box::new(m20261128_000003_sms_outbox::Migration),
+            Box::new(m20261128_000004_staff::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 //! `VV_TEST_POSTGRES_URL` names a server), and `db_tests!` runs each test on both.
 
 pub mod browser;
+pub mod notify_stub;
 
 use backend::services::invitations;
 use backend::storage::entities::{comment, invitation, response};
@@ -25,6 +26,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub client: reqwest::Client,
     pub backend: Backend,
+    /// What it runs with: the same database and data dir survive [`TestApp::restart`].
+    pub settings: Settings,
     _data_dir: TempDir,
     postgres: Option<PostgresDatabase>,
 }
@@ -58,7 +61,9 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
             Some(database)
         }
     };
-    let app = Application::build(settings).await.expect("app builds");
+    let app = Application::build(settings.clone())
+        .await
+        .expect("app builds");
     let base_url = format!("http://{}", app.address());
     let db = app.state().db.clone();
     tokio::spawn(app.run_until_stopped());
@@ -70,6 +75,7 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
             .build()
             .expect("client"),
         backend,
+        settings,
         _data_dir: data_dir,
         postgres,
     })
@@ -197,6 +203,35 @@ impl Drop for TestApp {
     }
 }
 
+impl TestApp {
+    /// Stops using this app's database and starts a new app on the same database and data
+    /// directory, as a server restart would (the old server's connections are closed).
+    pub async fn restart(mut self) -> TestApp {
+        let data_dir = std::mem::replace(&mut self._data_dir, tempfile::tempdir().expect("temp"));
+        let postgres = self.postgres.take();
+        let settings = self.settings.clone();
+        let backend = self.backend;
+        let old = self.db.clone();
+        drop(self);
+        let _ = old.close().await;
+        let app = Application::build(settings.clone())
+            .await
+            .expect("app restarts");
+        let base_url = format!("http://{}", app.address());
+        let db = app.state().db.clone();
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            base_url,
+            db,
+            client: reqwest::Client::new(),
+            backend,
+            settings,
+            _data_dir: data_dir,
+            postgres,
+        }
+    }
+}
+
 /// A PostgreSQL database made for one test and dropped after it.
 struct PostgresDatabase {
     server: String,
@@ -278,5 +313,106 @@ mod tests {
             super::replace_database("postgres://127.0.0.1:5432", "x"),
             "postgres://127.0.0.1:5432/x"
         );
+    }
+}
+
+/// A signed-in staff member's HTTP client: sends the session cookie, and the CSRF token on
+/// state-changing requests (as the staff pages do).
+pub struct StaffClient {
+    pub base_url: String,
+    pub client: reqwest::Client,
+    pub cookie: String,
+    pub csrf_token: String,
+    pub me: shared::StaffMe,
+}
+
+impl StaffClient {
+    pub fn get(&self, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .get(format!("{}{}", self.base_url, path))
+            .header("cookie", &self.cookie)
+    }
+
+    /// Any method, with the session cookie and the CSRF header.
+    pub fn send(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, format!("{}{}", self.base_url, path))
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf_token)
+    }
+}
+
+impl TestApp {
+    /// Creates a staff account through the service the admin endpoint uses.
+    pub async fn create_staff(
+        &self,
+        email: &str,
+        role: shared::StaffRole,
+        unit_code: Option<&str>,
+        advocacy_code: Option<&str>,
+    ) -> String {
+        let password = format!("correct horse {email}");
+        backend::services::auth::create_user(
+            &self.db,
+            &shared::NewStaffUser {
+                email: email.to_string(),
+                password: password.clone(),
+                role,
+                unit_code: unit_code.map(str::to_string),
+                advocacy_code: advocacy_code.map(str::to_string),
+            },
+        )
+        .await
+        .expect("staff account created");
+        password
+    }
+
+    pub async fn sign_in_response(&self, email: &str, password: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/staff/session"))
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> StaffClient {
+        let response = self.sign_in_response(email, password).await;
+        assert_eq!(response.status(), 200, "sign-in as {email}");
+        let set_cookie = response
+            .headers()
+            .get("set-cookie")
+            .expect("session cookie")
+            .to_str()
+            .unwrap()
+            .to_string();
+        let cookie = set_cookie.split(';').next().unwrap().to_string();
+        let me: shared::StaffMe = response.json().await.unwrap();
+        StaffClient {
+            base_url: self.base_url.clone(),
+            client: self.client.clone(),
+            cookie,
+            csrf_token: me.csrf_token.clone(),
+            me,
+        }
+    }
+
+    /// Creates an account of `role` (BCU lead of `CE`, advocate of a new service) and signs in.
+    pub async fn staff(&self, role: shared::StaffRole) -> StaffClient {
+        let email = format!("{}@example.org", role.as_str());
+        let advocacy = match role {
+            shared::StaffRole::Advocate => Some(
+                backend::services::advocacy::create(&self.db, "Service")
+                    .await
+                    .unwrap()
+                    .code,
+            ),
+            _ => None,
+        };
+        let unit = (role == shared::StaffRole::BcuLead).then_some("CE");
+        let password = self
+            .create_staff(&email, role, unit, advocacy.as_deref())
+            .await;
+        self.sign_in(&email, &password).await
     }
 }

@@ -3,6 +3,9 @@
 mod advocate_links;
 mod health;
 mod invitations;
+mod staff_admin;
+mod staff_auth;
+mod staff_units;
 mod units;
 mod victim_pages;
 
@@ -15,5 +18,8 @@ pub fn api_router() -> Router<AppState> {
         .merge(invitations::router())
         .merge(advocate_links::router())
         .merge(units::router())
+        .merge(staff_auth::router())
+        .merge(staff_admin::router())
+        .merge(staff_units::router())
         .merge(victim_pages::router())
 }

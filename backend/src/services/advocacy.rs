@@ -6,7 +6,7 @@ use crate::services::{invitations, units};
 use crate::storage::entities::advocacy_service;
 use rand::Rng;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
-use shared::{AdvocateLinkView, AdvocateSessionRequest, Channel, Stage, UnitOption};
+use shared::{AdvocateLinkView, AdvocateSessionRequest, Channel, Stage};
 
 /// Codes avoid look-alike characters, so one read aloud or typed from paper still works.
 const CODE_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
@@ -60,15 +60,7 @@ pub async fn all(db: &DatabaseConnection) -> ApiResult<Vec<advocacy_service::Mod
 /// reveal the subject to someone looking at the screen.
 pub async fn link_view(db: &DatabaseConnection, code: &str) -> ApiResult<AdvocateLinkView> {
     find_by_code(db, code).await?;
-    let units = units::all(db)
-        .await?
-        .into_iter()
-        .map(|unit| UnitOption {
-            areas: serde_json::from_str(&unit.areas).unwrap_or_default(),
-            code: unit.code,
-            name: unit.name,
-        })
-        .collect();
+    let units = units::options(db).await?;
     Ok(AdvocateLinkView {
         stages: Stage::ALL.to_vec(),
         units,

@@ -3,11 +3,14 @@
 
 pub mod actions;
 pub mod advocacy;
+pub mod audit;
+pub mod auth;
 pub mod dashboard;
 pub mod demo;
 pub mod invitations;
 pub mod responses;
 pub mod retention;
+pub mod sms;
 pub mod suppression;
 pub mod surveys;
 pub mod units;

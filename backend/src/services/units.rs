@@ -68,3 +68,45 @@ pub async fn find_by_id(
 pub async fn all(db: &DatabaseConnection) -> Result<Vec<unit::Model>, sea_orm::DbErr> {
     unit::Entity::find().all(db).await
 }
+
+/// Units as staff pages and advocate links show them.
+pub async fn options(db: &DatabaseConnection) -> Result<Vec<shared::UnitOption>, sea_orm::DbErr> {
+    Ok(all(db).await?.into_iter().map(to_option).collect())
+}
+
+fn to_option(unit: unit::Model) -> shared::UnitOption {
+    shared::UnitOption {
+        areas: serde_json::from_str(&unit.areas).unwrap_or_default(),
+        code: unit.code,
+        name: unit.name,
+    }
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    new: &shared::NewUnit,
+) -> crate::error::ApiResult<shared::UnitOption> {
+    let code = new.code.trim().to_uppercase();
+    if !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(crate::error::ApiError::field(
+            "code",
+            "use letters and digits only",
+        ));
+    }
+    if find_by_code(db, &code).await?.is_some() {
+        return Err(crate::error::ApiError::field(
+            "code",
+            "a unit with this code already exists",
+        ));
+    }
+    let row = unit::ActiveModel {
+        code: Set(code),
+        name: Set(new.name.trim().to_string()),
+        areas: Set(serde_json::to_string(&new.areas)
+            .map_err(|e| crate::error::ApiError::Internal(e.into()))?),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(to_option(row))
+}

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod advocacy_service;
+pub mod audit_entry;
 pub mod comment;
 pub mod comment_theme;
 pub mod invitation;
@@ -9,5 +10,8 @@ pub mod response;
 pub mod rollup_answer;
 pub mod rollup_response;
 pub mod rollup_theme;
+pub mod sms_outbox;
+pub mod staff_session;
+pub mod staff_user;
 pub mod survey;
 pub mod unit;

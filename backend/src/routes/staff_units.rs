@@ -1,0 +1,57 @@
+//! Staff endpoints scoped to one unit: publishing "you said, we did". A BCU lead may act only
+//! for their own unit; asking for another unit by code is refused, not hidden.
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ValidatedJson;
+use crate::services::auth::StaffUser;
+use crate::services::{actions, audit, units};
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+use shared::{NewAction, PublishedAction};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/staff/units/{code}/actions", post(publish_action))
+}
+
+async fn publish_action(
+    State(state): State<AppState>,
+    user: StaffUser,
+    Path(code): Path<String>,
+    ValidatedJson(new): ValidatedJson<NewAction>,
+) -> ApiResult<(StatusCode, Json<PublishedAction>)> {
+    let unit = units::find_by_code(&state.db, &code)
+        .await?
+        .ok_or(ApiError::NotFound("unit"))?;
+    if !user.may_act_for_unit(unit.id) {
+        return Err(ApiError::Forbidden);
+    }
+    if !state
+        .tagger
+        .taxonomy()
+        .themes
+        .iter()
+        .any(|t| t.id == new.theme)
+    {
+        return Err(ApiError::field("theme", "choose one of the themes"));
+    }
+    let row = actions::publish(&state.db, unit.id, &new.theme, &new.you_said, &new.we_did).await?;
+    audit::record(
+        &state.db,
+        user.id,
+        "publish_action",
+        &format!("{}:{}", unit.code, row.theme),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(PublishedAction {
+            theme: row.theme,
+            you_said: row.you_said,
+            we_did: row.we_did,
+            published: row.published_month,
+        }),
+    ))
+}

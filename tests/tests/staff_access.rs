@@ -1,0 +1,347 @@
+//! Staff sign-in, sessions, CSRF and roles, over real HTTP. Every staff endpoint is tried by
+//! every role (and by nobody), including a BCU lead asking for another BCU's data.
+
+use reqwest::Method;
+use serde_json::{json, Value};
+use shared::StaffRole;
+use tests::{db_tests, StaffClient, TestApp};
+
+/// One staff endpoint and what each role must get.
+struct Case {
+    method: Method,
+    path: String,
+    body: Option<Value>,
+    allowed: Vec<StaffRole>,
+}
+
+fn endpoint_cases(user_id: i32) -> Vec<Case> {
+    use StaffRole::*;
+    let all = vec![Admin, BcuLead, Advocate, Analyst];
+    vec![
+        Case {
+            method: Method::GET,
+            path: "/api/v1/staff/me".into(),
+            body: None,
+            allowed: all.clone(),
+        },
+        Case {
+            method: Method::GET,
+            path: "/api/v1/staff/units".into(),
+            body: None,
+            allowed: all.clone(),
+        },
+        Case {
+            method: Method::GET,
+            path: "/api/v1/staff/users".into(),
+            body: None,
+            allowed: vec![Admin],
+        },
+        Case {
+            method: Method::POST,
+            path: "/api/v1/staff/users".into(),
+            body: Some(
+                json!({"email": "new@example.org", "password": "a long enough password", "role": "analyst"}),
+            ),
+            allowed: vec![Admin],
+        },
+        Case {
+            method: Method::PATCH,
+            path: format!("/api/v1/staff/users/{user_id}"),
+            body: Some(json!({"password": "another long password"})),
+            allowed: vec![Admin],
+        },
+        Case {
+            method: Method::POST,
+            path: "/api/v1/staff/units".into(),
+            body: Some(json!({"code": "ZZ", "name": "Test unit", "areas": ["Somewhere"]})),
+            allowed: vec![Admin],
+        },
+        Case {
+            method: Method::GET,
+            path: "/api/v1/staff/audit".into(),
+            body: None,
+            allowed: vec![Admin],
+        },
+        Case {
+            method: Method::POST,
+            path: "/api/v1/staff/units/CE/actions".into(),
+            body: Some(
+                json!({"theme": "communication", "you_said": "Not kept informed", "we_did": "Monthly updates"}),
+            ),
+            allowed: vec![Admin, BcuLead],
+        },
+        Case {
+            method: Method::POST,
+            path: "/api/v1/staff/units/CN/actions".into(),
+            body: Some(
+                json!({"theme": "communication", "you_said": "Not kept informed", "we_did": "Monthly updates"}),
+            ),
+            allowed: vec![Admin],
+        },
+    ]
+}
+
+async fn send(client: &StaffClient, case: &Case) -> reqwest::Response {
+    let mut request = client.send(case.method.clone(), &case.path);
+    if let Some(body) = &case.body {
+        request = request.json(body);
+    }
+    request.send().await.unwrap()
+}
+
+async fn every_staff_endpoint_enforces_every_role(app: TestApp) {
+    let target = app
+        .create_staff("target@example.org", StaffRole::Analyst, None, None)
+        .await;
+    let _ = target;
+    let target_id = backend::services::auth::list_users(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email == "target@example.org")
+        .unwrap()
+        .id;
+    for role in StaffRole::ALL {
+        let client = app.staff(role).await;
+        for case in endpoint_cases(target_id) {
+            let status = send(&client, &case).await.status().as_u16();
+            if case.allowed.contains(&role) {
+                assert!(
+                    (200..300).contains(&status),
+                    "{role} {} {} got {status}",
+                    case.method,
+                    case.path
+                );
+            } else {
+                assert_eq!(status, 403, "{role} {} {}", case.method, case.path);
+            }
+        }
+        // Clean up what an allowed POST created, so the next role's POST is not a duplicate.
+        use sea_orm::ConnectionTrait;
+        app.db
+            .execute_unprepared("DELETE FROM staff_users WHERE email = 'new@example.org'")
+            .await
+            .unwrap();
+        app.db
+            .execute_unprepared("DELETE FROM units WHERE code = 'ZZ'")
+            .await
+            .unwrap();
+    }
+    // Nobody signed in: every staff endpoint answers 401.
+    for case in endpoint_cases(target_id) {
+        let mut request = app.client.request(case.method.clone(), app.url(&case.path));
+        if let Some(body) = &case.body {
+            request = request.json(body);
+        }
+        assert_eq!(
+            request.send().await.unwrap().status(),
+            401,
+            "{} {}",
+            case.method,
+            case.path
+        );
+    }
+}
+
+async fn state_changes_need_the_csrf_token(app: TestApp) {
+    let admin = app.staff(StaffRole::Admin).await;
+    let without = admin
+        .client
+        .post(app.url("/api/v1/staff/units"))
+        .header("cookie", &admin.cookie)
+        .json(&json!({"code": "ZZ", "name": "Test", "areas": []}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(without.status(), 403);
+    let body: shared::ErrorBody = without.json().await.unwrap();
+    assert_eq!(body.code, "csrf_rejected");
+    let wrong = admin
+        .client
+        .post(app.url("/api/v1/staff/units"))
+        .header("cookie", &admin.cookie)
+        .header("x-csrf-token", "AAAAAAAAAAAAAAAAAAAAAA")
+        .json(&json!({"code": "ZZ", "name": "Test", "areas": []}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 403);
+    assert!(backend::services::units::find_by_code(&app.db, "ZZ")
+        .await
+        .unwrap()
+        .is_none());
+}
+
+async fn sessions_are_http_only_strict_and_end(app: TestApp) {
+    let password = app
+        .create_staff("lead@example.org", StaffRole::BcuLead, Some("CE"), None)
+        .await;
+    let response = app.sign_in_response("lead@example.org", &password).await;
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let lead = app.sign_in("lead@example.org", &password).await;
+    assert_eq!(
+        lead.get("/api/v1/staff/me").send().await.unwrap().status(),
+        200
+    );
+
+    // Idle expiry: a session not used for longer than the idle timeout is gone.
+    use sea_orm::ConnectionTrait;
+    app.db
+        .execute_unprepared("UPDATE staff_sessions SET last_seen_at = last_seen_at - 7200")
+        .await
+        .unwrap();
+    assert_eq!(
+        lead.get("/api/v1/staff/me").send().await.unwrap().status(),
+        401
+    );
+
+    // Absolute expiry, even when in use.
+    let lead = app.sign_in("lead@example.org", &password).await;
+    app.db
+        .execute_unprepared("UPDATE staff_sessions SET created_at = created_at - 90000")
+        .await
+        .unwrap();
+    assert_eq!(
+        lead.get("/api/v1/staff/me").send().await.unwrap().status(),
+        401
+    );
+
+    // Logout ends the session.
+    let lead = app.sign_in("lead@example.org", &password).await;
+    let out = lead
+        .send(Method::DELETE, "/api/v1/staff/session")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 204);
+    assert_eq!(
+        lead.get("/api/v1/staff/me").send().await.unwrap().status(),
+        401
+    );
+}
+
+async fn repeated_wrong_passwords_lock_the_account(app: TestApp) {
+    let password = app
+        .create_staff("analyst@example.org", StaffRole::Analyst, None, None)
+        .await;
+    for _ in 0..5 {
+        let response = app
+            .sign_in_response("analyst@example.org", "wrong password!")
+            .await;
+        assert_eq!(response.status(), 401);
+    }
+    let locked = app.sign_in_response("analyst@example.org", &password).await;
+    assert_eq!(locked.status(), 401, "locked even with the right password");
+    let unknown = app.sign_in_response("nobody@example.org", "whatever").await;
+    let body: shared::ErrorBody = unknown.json().await.unwrap();
+    assert_eq!(
+        body.code, "login_failed",
+        "same answer for an unknown email"
+    );
+}
+
+async fn sign_in_attempts_are_rate_limited(app: TestApp) {
+    let mut statuses = Vec::new();
+    for _ in 0..12 {
+        statuses.push(
+            app.sign_in_response("someone@example.org", "wrong")
+                .await
+                .status()
+                .as_u16(),
+        );
+    }
+    assert!(statuses.contains(&429), "{statuses:?}");
+}
+
+async fn staff_input_is_validated_field_by_field(app: TestApp) {
+    let admin = app.staff(StaffRole::Admin).await;
+    for (body, field) in [
+        (
+            json!({"email": "not-an-email", "password": "a long enough password", "role": "analyst"}),
+            "email",
+        ),
+        (
+            json!({"email": "a@example.org", "password": "short", "role": "analyst"}),
+            "password",
+        ),
+        (
+            json!({"email": "a@example.org", "password": "a long enough password", "role": "chief"}),
+            "role",
+        ),
+        (
+            json!({"email": "a@example.org", "password": "a long enough password", "role": "bcu_lead"}),
+            "unit_code",
+        ),
+        (
+            json!({"email": "a@example.org", "password": "a long enough password", "role": "bcu_lead", "unit_code": "QQ"}),
+            "unit_code",
+        ),
+        (
+            json!({"email": "a@example.org", "password": "a long enough password", "role": "advocate"}),
+            "advocacy_code",
+        ),
+    ] {
+        let response = admin
+            .send(Method::POST, "/api/v1/staff/users")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 422, "{body}");
+        let error: shared::ErrorBody = response.json().await.unwrap();
+        assert!(
+            error.fields.contains_key(field),
+            "{body}: {:?}",
+            error.fields
+        );
+    }
+    let lead = app.staff(StaffRole::BcuLead).await;
+    let bad_theme = lead
+        .send(Method::POST, "/api/v1/staff/units/CE/actions")
+        .json(&json!({"theme": "weather", "you_said": "x", "we_did": "y"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_theme.status(), 422);
+}
+
+async fn admins_read_an_audit_log_of_staff_activity(app: TestApp) {
+    let admin = app.staff(StaffRole::Admin).await;
+    let lead = app.staff(StaffRole::BcuLead).await;
+    lead.send(Method::POST, "/api/v1/staff/units/CE/actions")
+        .json(&json!({"theme": "communication", "you_said": "Not kept informed", "we_did": "Monthly updates"}))
+        .send()
+        .await
+        .unwrap();
+    let log: Vec<shared::AuditEntryView> = admin
+        .get("/api/v1/staff/audit")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(log.iter().any(|e| e.email == "bcu_lead@example.org"
+        && e.action == "publish_action"
+        && e.target == "CE:communication"));
+    assert!(log
+        .iter()
+        .any(|e| e.email == "admin@example.org" && e.action == "sign_in"));
+}
+
+db_tests!(
+    every_staff_endpoint_enforces_every_role,
+    state_changes_need_the_csrf_token,
+    sessions_are_http_only_strict_and_end,
+    repeated_wrong_passwords_lock_the_account,
+    sign_in_attempts_are_rate_limited,
+    staff_input_is_validated_field_by_field,
+    admins_read_an_audit_log_of_staff_activity,
+);
