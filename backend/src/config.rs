@@ -48,9 +48,79 @@ pub struct Settings {
     )]
     pub text_retention_days: u32,
 
+    /// Counts below this are hidden on every staff figure and export.
+    #[arg(long, env = "VV_SUPPRESS_BELOW", default_value_t = 10, global = true, value_parser = clap::value_parser!(i64).range(1..))]
+    pub suppress_below: i64,
+
+    /// Shown counts are rounded to a multiple of this.
+    #[arg(long, env = "VV_ROUND_TO", default_value_t = 5, global = true, value_parser = clap::value_parser!(i64).range(1..))]
+    pub round_to: i64,
+
+    /// Free text for a cell shows only when the cell holds at least this many comments.
+    #[arg(long, env = "VV_TEXT_MIN", default_value_t = 20, global = true, value_parser = clap::value_parser!(i64).range(1..))]
+    pub text_min: i64,
+
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "VV_BODY_LIMIT", default_value_t = 64 * 1024, global = true)]
     pub body_limit: usize,
+
+    /// GOV.UK Notify API key; without one, text messages go to the local outbox instead.
+    #[arg(long, env = "NOTIFY_API_KEY", hide_env_values = true, global = true)]
+    pub notify_api_key: Option<Secret>,
+
+    /// GOV.UK Notify API base URL.
+    #[arg(
+        long,
+        env = "NOTIFY_BASE_URL",
+        default_value = "https://api.notifications.service.gov.uk",
+        global = true
+    )]
+    pub notify_base_url: String,
+
+    /// The Notify text message template (its text must be the neutral invitation, `((link))`).
+    #[arg(long, env = "NOTIFY_TEMPLATE_ID", global = true)]
+    pub notify_template_id: Option<String>,
+
+    /// London-time hours when no text message is sent, e.g. `20:00-08:00`; empty turns them off.
+    #[arg(
+        long,
+        env = "VV_QUIET_HOURS",
+        default_value = "20:00-08:00",
+        global = true
+    )]
+    pub quiet_hours: String,
+
+    /// Key (64 hex characters) that encrypts queued phone numbers; defaults to a key file
+    /// created in the data directory. Instances sharing a database need the same key.
+    #[arg(long, env = "VV_QUEUE_KEY", hide_env_values = true, global = true)]
+    pub queue_key: Option<Secret>,
+}
+
+/// A setting that must not be printed: `Debug` shows `Secret(..)`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.to_string()))
+    }
 }
 
 impl Settings {
@@ -66,7 +136,15 @@ impl Settings {
             surveys_dir: None,
             invite_ttl_days: 28,
             text_retention_days: 365,
+            suppress_below: 10,
+            round_to: 5,
+            text_min: 20,
             body_limit: 64 * 1024,
+            notify_api_key: None,
+            notify_base_url: "https://api.notifications.service.gov.uk".to_string(),
+            notify_template_id: None,
+            quiet_hours: "20:00-08:00".to_string(),
+            queue_key: None,
         }
     }
 

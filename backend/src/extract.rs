@@ -83,3 +83,32 @@ fn field_of(path: &str, message: &str) -> String {
         (path, None) => path.to_string(),
     }
 }
+
+/// `ValidatedQuery<T>`: query-string parameters, parsed and checked by the DTO's rules.
+pub struct ValidatedQuery<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for ValidatedQuery<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned + Validate,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or("");
+        let deserializer =
+            serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        let value: T = serde_path_to_error::deserialize(deserializer).map_err(|error| {
+            let path = error.path().to_string();
+            let message = error.into_inner().to_string();
+            ApiError::field(&field_of(&path, &message), &message)
+        })?;
+        value
+            .validate()
+            .map_err(|e| ApiError::Validation(shared::error::from_validation_errors(&e)))?;
+        Ok(ValidatedQuery(value))
+    }
+}

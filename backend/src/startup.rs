@@ -81,12 +81,22 @@ impl Application {
         let address = listener.local_addr()?;
         let index = Arc::new(assets::FrontendIndex::load(&settings.static_dir));
         let public_url = settings.public_url(address).into();
+        let settings_thresholds = (
+            settings.suppress_below,
+            settings.round_to,
+            settings.text_min,
+        );
         let state = AppState {
             db,
             tagger: Arc::new(analysis::Tagger::default()),
             settings: Arc::new(settings),
             index,
             public_url,
+            thresholds: crate::services::suppression::Thresholds {
+                count_min: settings_thresholds.0,
+                round_to: settings_thresholds.1,
+                text_min: settings_thresholds.2,
+            },
         };
         Ok(Self {
             listener,

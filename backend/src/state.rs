@@ -14,6 +14,8 @@ pub struct AppState {
     pub index: Arc<FrontendIndex>,
     /// Base of links the app prints or encodes, e.g. `https://vv.example`.
     pub public_url: Arc<str>,
+    /// Small-number suppression every staff figure passes (DESIGN.md, firm).
+    pub thresholds: crate::services::suppression::Thresholds,
 }
 
 impl AppState {

@@ -71,6 +71,54 @@ fn endpoint_cases(user_id: i32) -> Vec<Case> {
             allowed: vec![Admin, BcuLead],
         },
         Case {
+            method: Method::GET,
+            path: "/api/v1/staff/units/CE/dashboard".into(),
+            body: None,
+            allowed: all.clone(),
+        },
+        Case {
+            method: Method::GET,
+            path: "/api/v1/staff/units/CN/dashboard?stage=court".into(),
+            body: None,
+            allowed: vec![Admin, Advocate, Analyst],
+        },
+        Case {
+            method: Method::GET,
+            path: "/api/v1/staff/units/CE/comments?theme=communication&stage=court".into(),
+            body: None,
+            allowed: all.clone(),
+        },
+        Case {
+            method: Method::GET,
+            path: "/api/v1/staff/units/CN/comments?theme=communication&stage=court".into(),
+            body: None,
+            allowed: vec![Admin, Advocate, Analyst],
+        },
+        Case {
+            method: Method::GET,
+            path: "/api/v1/staff/units/CE/export/csv".into(),
+            body: None,
+            allowed: all.clone(),
+        },
+        Case {
+            method: Method::GET,
+            path: "/api/v1/staff/units/CN/export/json".into(),
+            body: None,
+            allowed: vec![Admin, Advocate, Analyst],
+        },
+        Case {
+            method: Method::GET,
+            path: "/api/v1/staff/advocate/dashboard".into(),
+            body: None,
+            allowed: vec![Admin, Advocate, Analyst],
+        },
+        Case {
+            method: Method::GET,
+            path: "/api/v1/staff/advocate/export/csv".into(),
+            body: None,
+            allowed: vec![Admin, Advocate, Analyst],
+        },
+        Case {
             method: Method::POST,
             path: "/api/v1/staff/units/CN/actions".into(),
             body: Some(
@@ -336,7 +384,49 @@ async fn admins_read_an_audit_log_of_staff_activity(app: TestApp) {
         .any(|e| e.email == "admin@example.org" && e.action == "sign_in"));
 }
 
+/// A BCU lead cannot reach another unit through a filter, a lower-case code or a bad format.
+async fn a_bcu_lead_cannot_reach_another_unit_by_any_route(app: TestApp) {
+    let lead = app.staff(StaffRole::BcuLead).await;
+    for path in [
+        "/api/v1/staff/units/CE/dashboard?unit=CN",
+        "/api/v1/staff/units/CE/dashboard?unit_id=2",
+        "/api/v1/staff/units/CE/export/csv?unit=CN",
+    ] {
+        let status = lead.get(path).send().await.unwrap().status();
+        assert_eq!(status, 422, "{path}");
+    }
+    for path in [
+        "/api/v1/staff/units/cn/dashboard",
+        "/api/v1/staff/units/NW/comments?theme=communication&stage=cps",
+    ] {
+        let status = lead.get(path).send().await.unwrap().status().as_u16();
+        assert!(status == 403 || status == 404, "{path}: {status}");
+    }
+    let own: shared::UnitDashboard = lead
+        .get("/api/v1/staff/units/CE/dashboard")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(own.unit_code, "CE");
+    let bad_format = lead
+        .get("/api/v1/staff/units/CE/export/xlsx")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_format.status(), 422);
+    let bad_month = lead
+        .get("/api/v1/staff/units/CE/dashboard?from=2026-13")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_month.status(), 422);
+}
+
 db_tests!(
+    a_bcu_lead_cannot_reach_another_unit_by_any_route,
     every_staff_endpoint_enforces_every_role,
     state_changes_need_the_csrf_token,
     sessions_are_http_only_strict_and_end,

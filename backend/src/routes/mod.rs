@@ -5,6 +5,7 @@ mod health;
 mod invitations;
 mod staff_admin;
 mod staff_auth;
+mod staff_dashboards;
 mod staff_units;
 mod units;
 mod victim_pages;
@@ -21,5 +22,6 @@ pub fn api_router() -> Router<AppState> {
         .merge(staff_auth::router())
         .merge(staff_admin::router())
         .merge(staff_units::router())
+        .merge(staff_dashboards::router())
         .merge(victim_pages::router())
 }

@@ -1,0 +1,201 @@
+//! Dashboards, theme comments and exports for staff. Scope is checked here, before any
+//! figure is computed: a BCU lead gets only their own unit, whatever code, path or filter
+//! they send; the cross-unit advocate view is for advocates, analysts and admins. Every view
+//! and export is written to the audit log.
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ValidatedQuery;
+use crate::services::auth::StaffUser;
+use crate::services::{audit, dashboard, units};
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use shared::{AdvocateDashboard, DashboardFilters, StaffRole, Stage, ThemeComments, UnitDashboard};
+use validator::Validate;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/staff/units/{code}/dashboard", get(unit_dashboard))
+        .route("/api/v1/staff/units/{code}/comments", get(unit_comments))
+        .route(
+            "/api/v1/staff/units/{code}/export/{format}",
+            get(unit_export),
+        )
+        .route("/api/v1/staff/advocate/dashboard", get(advocate_dashboard))
+        .route(
+            "/api/v1/staff/advocate/export/{format}",
+            get(advocate_export),
+        )
+}
+
+/// The unit behind a code, if this person may read it: 404 for no such unit, 403 otherwise.
+async fn readable_unit(
+    state: &AppState,
+    user: &StaffUser,
+    code: &str,
+) -> ApiResult<crate::storage::entities::unit::Model> {
+    let unit = units::find_by_code(&state.db, code)
+        .await?
+        .ok_or(ApiError::NotFound("unit"))?;
+    if user.may_read_unit(unit.id) {
+        Ok(unit)
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+const CROSS_UNIT_ROLES: [StaffRole; 3] =
+    [StaffRole::Admin, StaffRole::Advocate, StaffRole::Analyst];
+
+fn audit_target(code: &str, filters: &DashboardFilters) -> String {
+    format!(
+        "{code} stage={} from={} to={} channel={}",
+        filters.stage.map(|s| s.as_str()).unwrap_or("all"),
+        filters.from.as_deref().unwrap_or("-"),
+        filters.to.as_deref().unwrap_or("-"),
+        filters.channel.map(|c| c.as_str()).unwrap_or("all"),
+    )
+}
+
+async fn unit_dashboard(
+    State(state): State<AppState>,
+    user: StaffUser,
+    Path(code): Path<String>,
+    ValidatedQuery(filters): ValidatedQuery<DashboardFilters>,
+) -> ApiResult<Json<UnitDashboard>> {
+    let unit = readable_unit(&state, &user, &code).await?;
+    let view = dashboard::unit_dashboard(&state.db, unit.id, &filters, &state.thresholds).await?;
+    audit::record(
+        &state.db,
+        user.id,
+        "view_dashboard",
+        &audit_target(&unit.code, &filters),
+    )
+    .await?;
+    Ok(Json(view))
+}
+
+#[derive(Debug, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+struct CommentQuery {
+    #[validate(length(min = 1, max = 64, message = "choose a theme"))]
+    theme: String,
+    stage: Stage,
+}
+
+async fn unit_comments(
+    State(state): State<AppState>,
+    user: StaffUser,
+    Path(code): Path<String>,
+    ValidatedQuery(query): ValidatedQuery<CommentQuery>,
+) -> ApiResult<Json<ThemeComments>> {
+    let unit = readable_unit(&state, &user, &code).await?;
+    if !state
+        .tagger
+        .taxonomy()
+        .themes
+        .iter()
+        .any(|t| t.id == query.theme)
+    {
+        return Err(ApiError::field("theme", "choose one of the themes"));
+    }
+    let comments = dashboard::comments_for_theme(
+        &state.db,
+        Some(unit.id),
+        &query.theme,
+        query.stage,
+        &state.thresholds,
+    )
+    .await?;
+    audit::record(
+        &state.db,
+        user.id,
+        "view_comments",
+        &format!("{} {} {}", unit.code, query.stage, query.theme),
+    )
+    .await?;
+    Ok(Json(comments))
+}
+
+/// `csv` or `json`, as a download.
+fn download(format: &str, name: &str, export: shared::DashboardExport) -> ApiResult<Response> {
+    let (content_type, body, extension) = match format {
+        "csv" => ("text/csv; charset=utf-8", export.csv, "csv"),
+        "json" => ("application/json", export.json, "json"),
+        _ => return Err(ApiError::field("format", "choose csv or json")),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}.{extension}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+async fn unit_export(
+    State(state): State<AppState>,
+    user: StaffUser,
+    Path((code, format)): Path<(String, String)>,
+    ValidatedQuery(filters): ValidatedQuery<DashboardFilters>,
+) -> ApiResult<Response> {
+    let unit = readable_unit(&state, &user, &code).await?;
+    if !matches!(format.as_str(), "csv" | "json") {
+        return Err(ApiError::field("format", "choose csv or json"));
+    }
+    let export = dashboard::export_unit(&state.db, unit.id, &filters, &state.thresholds).await?;
+    audit::record(
+        &state.db,
+        user.id,
+        &format!("export_{format}"),
+        &audit_target(&unit.code, &filters),
+    )
+    .await?;
+    download(&format, &format!("unit-{}", unit.code), export)
+}
+
+async fn advocate_dashboard(
+    State(state): State<AppState>,
+    user: StaffUser,
+    ValidatedQuery(filters): ValidatedQuery<DashboardFilters>,
+) -> ApiResult<Json<AdvocateDashboard>> {
+    user.require(&CROSS_UNIT_ROLES)?;
+    let view = dashboard::advocate_dashboard(&state.db, &filters, &state.thresholds).await?;
+    audit::record(
+        &state.db,
+        user.id,
+        "view_dashboard",
+        &audit_target("all", &filters),
+    )
+    .await?;
+    Ok(Json(view))
+}
+
+async fn advocate_export(
+    State(state): State<AppState>,
+    user: StaffUser,
+    Path(format): Path<String>,
+    ValidatedQuery(filters): ValidatedQuery<DashboardFilters>,
+) -> ApiResult<Response> {
+    user.require(&CROSS_UNIT_ROLES)?;
+    if !matches!(format.as_str(), "csv" | "json") {
+        return Err(ApiError::field("format", "choose csv or json"));
+    }
+    let export = dashboard::export_advocate(&state.db, &filters, &state.thresholds).await?;
+    audit::record(
+        &state.db,
+        user.id,
+        &format!("export_{format}"),
+        &audit_target("all", &filters),
+    )
+    .await?;
+    download(&format, "all-units", export)
+}
