@@ -8,7 +8,7 @@ use crate::state::AppState;
 use crate::storage;
 use crate::web::{self, assets};
 use anyhow::Context;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
@@ -17,6 +17,7 @@ use sea_orm::DatabaseConnection;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
+use tower::ServiceExt;
 
 /// Connects, migrates, seeds the default units into an empty database and publishes surveys.
 pub async fn prepare_database(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
@@ -44,10 +45,13 @@ pub async fn prepare_database(settings: &Settings) -> anyhow::Result<DatabaseCon
 pub fn router(state: AppState) -> Router {
     let static_files = assets::static_files(&state.settings.static_dir)
         .not_found_service(get(index_not_found).with_state(state.clone()));
-    let csp = state.index.csp().to_string();
+    let csp = assets::content_security_policy(&[&state.index, &state.staff_index]);
     let body_limit = state.settings.body_limit;
     let app = routes::api_router()
         .route("/", get(index_ok))
+        .route("/staff", get(staff_page))
+        .route("/staff/", get(staff_page))
+        .route("/staff/{*path}", get(staff_page))
         .fallback_service(static_files)
         .with_state(state);
     web::apply_layers(app, body_limit, &csp)
@@ -55,6 +59,26 @@ pub fn router(state: AppState) -> Router {
 
 async fn index_ok(State(state): State<AppState>) -> Response {
     state.index.response(StatusCode::OK)
+}
+
+/// The staff app's page for its client-side routes; its files (names with an extension) come
+/// from `dist/staff/` like any other asset.
+async fn staff_page(State(state): State<AppState>, request: Request) -> Response {
+    let is_asset = request
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'));
+    if is_asset {
+        let files = assets::static_files(&state.settings.static_dir);
+        match files.oneshot(request).await {
+            Ok(response) => response.map(axum::body::Body::new),
+            Err(never) => match never {},
+        }
+    } else {
+        state.staff_index.response(StatusCode::OK)
+    }
 }
 
 async fn index_not_found(State(state): State<AppState>) -> Response {
@@ -79,7 +103,12 @@ impl Application {
             .await
             .with_context(|| format!("binding {}", settings.bind))?;
         let address = listener.local_addr()?;
-        let index = Arc::new(assets::FrontendIndex::load(&settings.static_dir));
+        let index = Arc::new(assets::FrontendIndex::load(
+            &settings.static_dir.join("index.html"),
+        ));
+        let staff_index = Arc::new(assets::FrontendIndex::load(
+            &settings.static_dir.join("staff").join("index.html"),
+        ));
         let public_url = settings.public_url(address).into();
         let settings_thresholds = (
             settings.suppress_below,
@@ -91,6 +120,7 @@ impl Application {
             tagger: Arc::new(analysis::Tagger::default()),
             settings: Arc::new(settings),
             index,
+            staff_index,
             public_url,
             thresholds: crate::services::suppression::Thresholds {
                 count_min: settings_thresholds.0,

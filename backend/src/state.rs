@@ -12,6 +12,7 @@ pub struct AppState {
     pub tagger: Arc<analysis::Tagger>,
     pub settings: Arc<Settings>,
     pub index: Arc<FrontendIndex>,
+    pub staff_index: Arc<FrontendIndex>,
     /// Base of links the app prints or encodes, e.g. `https://vv.example`.
     pub public_url: Arc<str>,
     /// Small-number suppression every staff figure passes (DESIGN.md, firm).

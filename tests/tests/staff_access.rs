@@ -425,7 +425,27 @@ async fn a_bcu_lead_cannot_reach_another_unit_by_any_route(app: TestApp) {
     assert_eq!(bad_month.status(), 422);
 }
 
+async fn staff_pages_are_served_without_trace_headers(app: TestApp) {
+    for path in ["/staff", "/staff/", "/staff/units/CE", "/staff/admin/audit"] {
+        let page = app.client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(page.status(), 200, "{path}");
+        assert_eq!(page.headers()["cache-control"], "no-store");
+        assert!(page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+    }
+    let missing = app
+        .client
+        .get(app.url("/staff/no-such-file.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+}
+
 db_tests!(
+    staff_pages_are_served_without_trace_headers,
     a_bcu_lead_cannot_reach_another_unit_by_any_route,
     every_staff_endpoint_enforces_every_role,
     state_changes_need_the_csrf_token,

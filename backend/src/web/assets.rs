@@ -14,26 +14,22 @@ use tower_http::services::ServeDir;
 /// Shown when the frontend has not been built, so the API still runs (and says why).
 const PLACEHOLDER_INDEX: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Your views</title></head><body><main><h1>Not available</h1><p>This page is not available right now.</p></main></body></html>";
 
+/// One app's `index.html`: the victim survey (`dist/index.html`) or the staff pages
+/// (`dist/staff/index.html`), which are separate bundles.
 pub struct FrontendIndex {
     html: String,
-    csp: String,
 }
 
 impl FrontendIndex {
-    pub fn load(static_dir: &Path) -> Self {
-        let html = match std::fs::read_to_string(static_dir.join("index.html")) {
+    pub fn load(path: &Path) -> Self {
+        let html = match std::fs::read_to_string(path) {
             Ok(html) => html,
             Err(error) => {
-                tracing::warn!(%error, dir = %static_dir.display(), "frontend not built; serving a placeholder page");
+                tracing::warn!(%error, path = %path.display(), "frontend not built; serving a placeholder page");
                 PLACEHOLDER_INDEX.to_string()
             }
         };
-        let csp = content_security_policy(&html);
-        Self { html, csp }
-    }
-
-    pub fn csp(&self) -> &str {
-        &self.csp
+        Self { html }
     }
 
     pub fn response(&self, status: StatusCode) -> Response {
@@ -49,8 +45,11 @@ impl FrontendIndex {
     }
 }
 
-fn content_security_policy(html: &str) -> String {
-    let hashes: String = inline_scripts(html)
+/// One policy for every page: Trunk's inline loader scripts of each app, by hash.
+pub fn content_security_policy(pages: &[&FrontendIndex]) -> String {
+    let hashes: String = pages
+        .iter()
+        .flat_map(|page| inline_scripts(&page.html))
         .map(|body| {
             format!(
                 " 'sha256-{}'",
@@ -88,7 +87,10 @@ mod tests {
     #[test]
     fn csp_allows_each_inline_script_by_hash_only() {
         let html = "<script type=\"module\">init()</script><script src=\"/a.js\"></script>";
-        let csp = content_security_policy(html);
+        let page = FrontendIndex {
+            html: html.to_string(),
+        };
+        let csp = content_security_policy(&[&page]);
         let expected = STANDARD.encode(Sha256::digest(b"init()"));
         assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
         assert_eq!(csp.matches("sha256-").count(), 1);
