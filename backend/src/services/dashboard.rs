@@ -447,9 +447,9 @@ fn response_figures(
     }
     // Within a month, the channels add up to the all-channel figure.
     for s in 0..stages.len() {
-        for m in 0..months.len() {
+        for (m, &all_channels) in month_cells[0][s].iter().enumerate() {
             let parts = (1..layers.len()).map(|l| month_cells[l][s][m]).collect();
-            table.group(month_cells[0][s][m], parts);
+            table.group(all_channels, parts);
         }
         let parts = (1..layers.len()).map(|l| stage_totals[l][s]).collect();
         table.group(stage_totals[0][s], parts);
