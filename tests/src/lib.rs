@@ -298,24 +298,6 @@ fn replace_database(server: &str, name: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn database_name_is_replaced_keeping_the_query() {
-        assert_eq!(
-            super::replace_database(
-                "postgres://postgres@127.0.0.1:5432/test?sslmode=disable",
-                "x"
-            ),
-            "postgres://postgres@127.0.0.1:5432/x?sslmode=disable"
-        );
-        assert_eq!(
-            super::replace_database("postgres://127.0.0.1:5432", "x"),
-            "postgres://127.0.0.1:5432/x"
-        );
-    }
-}
-
 /// A signed-in staff member's HTTP client: sends the session cookie, and the CSRF token on
 /// state-changing requests (as the staff pages do).
 pub struct StaffClient {
@@ -414,5 +396,23 @@ impl TestApp {
             .create_staff(&email, role, unit, advocacy.as_deref())
             .await;
         self.sign_in(&email, &password).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn database_name_is_replaced_keeping_the_query() {
+        assert_eq!(
+            super::replace_database(
+                "postgres://postgres@127.0.0.1:5432/test?sslmode=disable",
+                "x"
+            ),
+            "postgres://postgres@127.0.0.1:5432/x?sslmode=disable"
+        );
+        assert_eq!(
+            super::replace_database("postgres://127.0.0.1:5432", "x"),
+            "postgres://127.0.0.1:5432/x"
+        );
     }
 }
