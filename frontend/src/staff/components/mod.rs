@@ -1,0 +1,15 @@
+//! Reusable pieces of the staff pages.
+
+mod chart;
+mod error_summary;
+mod fields;
+mod figures;
+mod filters;
+mod layout;
+
+pub use chart::{TrendChart, TrendTable};
+pub use error_summary::{field_items, summary_items, ErrorSummary, SummaryItem};
+pub use fields::{field_error, SelectField, TextAreaField, TextField};
+pub use figures::{FigureText, ShareText, SuppressionNote};
+pub use filters::FilterForm;
+pub use layout::{AccessDenied, Loading, NotFound, PageError, SetTitle};
