@@ -42,3 +42,10 @@ pub struct PublishedAction {
     /// `YYYY-MM`.
     pub published: String,
 }
+
+/// A published action with the unit it belongs to, for staff views across units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitAction {
+    pub unit_code: String,
+    pub action: PublishedAction,
+}

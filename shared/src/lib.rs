@@ -15,7 +15,8 @@ pub use account::{
     StaffUserView, UpdateStaffUser,
 };
 pub use advocate::{
-    AdvocateLinkView, AdvocateSessionCreated, AdvocateSessionRequest, PublishedAction, UnitOption,
+    AdvocateLinkView, AdvocateSessionCreated, AdvocateSessionRequest, PublishedAction, UnitAction,
+    UnitOption,
 };
 pub use error::{ErrorBody, FieldErrors};
 pub use staff::{

@@ -657,3 +657,92 @@ db_tests!(
     bad_numbers_are_refused_and_bad_batch_rows_reported,
     a_batch_send_leaves_no_phone_number_in_the_database_files_or_logs,
 );
+
+/// The stand-in refuses what Notify refuses, in Notify's error format, so a client that
+/// passes it gets the JWT, headers and payload right.
+#[tokio::test]
+async fn the_stand_in_checks_what_notify_checks() {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    use hmac::{Hmac, Mac};
+
+    let stub = NotifyStub::start().await;
+    let secret = stub
+        .api_key
+        .rsplit_once(&format!("{}-", stub.service_id))
+        .unwrap()
+        .1
+        .to_string();
+    let token = |iss: &str, iat: i64, key: &str| {
+        let head = URL_SAFE_NO_PAD.encode(br#"{"typ":"JWT","alg":"HS256"}"#);
+        let claims =
+            URL_SAFE_NO_PAD.encode(serde_json::json!({"iss": iss, "iat": iat}).to_string());
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key.as_bytes()).unwrap();
+        mac.update(format!("{head}.{claims}").as_bytes());
+        let signature = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
+        format!("Bearer {head}.{claims}.{signature}")
+    };
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let good_body = serde_json::json!({
+        "phone_number": "+447700900401",
+        "template_id": stub.template_id,
+        "personalisation": {"link": "https://vv.example/s/x"},
+        "reference": "r1",
+    });
+    let client = reqwest::Client::new();
+    let url = format!("{}/v2/notifications/sms", stub.base_url);
+    let send = |auth: Option<String>, content_type: &str, body: String| {
+        let mut request = client
+            .post(&url)
+            .header("content-type", content_type)
+            .body(body);
+        if let Some(auth) = auth {
+            request = request.header("authorization", auth);
+        }
+        request.send()
+    };
+    let good = token(&stub.service_id, now, &secret);
+    let cases = [
+        (None, "application/json", good_body.to_string(), 403, "AuthError"),
+        (Some(token(&stub.service_id, now, "wrong-secret")), "application/json", good_body.to_string(), 403, "signature"),
+        (Some(token(&uuid::Uuid::new_v4().to_string(), now, &secret)), "application/json", good_body.to_string(), 403, "service"),
+        (Some(token(&stub.service_id, now - 60, &secret)), "application/json", good_body.to_string(), 403, "30 seconds"),
+        (Some(good.clone()), "text/plain", good_body.to_string(), 400, "application/json"),
+        (Some(good.clone()), "application/json", serde_json::json!({"template_id": stub.template_id}).to_string(), 400, "phone_number is a required property"),
+        (Some(good.clone()), "application/json", serde_json::json!({"phone_number": "+447700900401"}).to_string(), 400, "template_id is a required property"),
+        (Some(good.clone()), "application/json", serde_json::json!({"phone_number": "+442079460000", "template_id": stub.template_id, "personalisation": {"link": "x"}}).to_string(), 400, "Not a UK mobile number"),
+    ];
+    for (auth, content_type, body, status, message) in cases {
+        let response = send(auth, content_type, body).await.unwrap();
+        assert_eq!(response.status().as_u16(), status, "{message}");
+        let error: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(error["status_code"], status);
+        let text = format!(
+            "{}: {}",
+            error["errors"][0]["error"].as_str().unwrap(),
+            error["errors"][0]["message"].as_str().unwrap()
+        );
+        assert!(text.contains(message), "{text}");
+    }
+    assert!(stub.delivered().is_empty());
+
+    let created = send(Some(good), "application/json", good_body.to_string())
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let body: serde_json::Value = created.json().await.unwrap();
+    assert_eq!(body["reference"], "r1");
+    assert!(body["id"].is_string());
+    assert!(body["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with(body["id"].as_str().unwrap()));
+    assert_eq!(body["content"]["from_number"], "GOVUK");
+    assert!(body["content"]["body"]
+        .as_str()
+        .unwrap()
+        .ends_with("https://vv.example/s/x"));
+    assert_eq!(body["template"]["id"], stub.template_id.as_str());
+    assert_eq!(body["template"]["version"], 1);
+    assert!(body["template"]["uri"].is_string());
+}

@@ -63,6 +63,12 @@ fn endpoint_cases(user_id: i32) -> Vec<Case> {
             allowed: vec![Admin],
         },
         Case {
+            method: Method::GET,
+            path: "/api/v1/staff/actions".into(),
+            body: None,
+            allowed: all.clone(),
+        },
+        Case {
             method: Method::POST,
             path: "/api/v1/staff/units/CE/actions".into(),
             body: Some(
@@ -444,7 +450,59 @@ async fn staff_pages_are_served_without_trace_headers(app: TestApp) {
     assert_eq!(missing.status(), 404);
 }
 
+/// A published action reaches the unit's staff list, the cross-unit list and the thank-you
+/// page API; a BCU lead's list holds only their own unit's actions.
+async fn a_published_action_appears_everywhere_it_should(app: TestApp) {
+    let lead = app.staff(StaffRole::BcuLead).await;
+    let published = lead
+        .send(Method::POST, "/api/v1/staff/units/CE/actions")
+        .json(&json!({"theme": "court_process", "you_said": "Dates were not told", "we_did": "Text reminders"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(published.status(), 201);
+    let other = backend::services::units::find_by_code(&app.db, "NW")
+        .await
+        .unwrap()
+        .unwrap();
+    backend::services::actions::publish(&app.db, other.id, "communication", "a", "b")
+        .await
+        .unwrap();
+
+    let own: Vec<shared::UnitAction> = lead
+        .get("/api/v1/staff/actions")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].unit_code, "CE");
+    let advocate = app.staff(StaffRole::Advocate).await;
+    let all: Vec<shared::UnitAction> = advocate
+        .get("/api/v1/staff/actions")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 2);
+    let victim_page: Vec<shared::PublishedAction> = app
+        .client
+        .get(app.url("/api/v1/units/CE/actions"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(victim_page[0].we_did, "Text reminders");
+}
+
 db_tests!(
+    a_published_action_appears_everywhere_it_should,
     staff_pages_are_served_without_trace_headers,
     a_bcu_lead_cannot_reach_another_unit_by_any_route,
     every_staff_endpoint_enforces_every_role,

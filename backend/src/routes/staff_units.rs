@@ -8,12 +8,14 @@ use crate::services::{actions, audit, units};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
-use shared::{NewAction, PublishedAction};
+use shared::{NewAction, PublishedAction, StaffRole, UnitAction};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/staff/units/{code}/actions", post(publish_action))
+    Router::new()
+        .route("/api/v1/staff/units/{code}/actions", post(publish_action))
+        .route("/api/v1/staff/actions", get(list_actions))
 }
 
 async fn publish_action(
@@ -54,4 +56,17 @@ async fn publish_action(
             published: row.published_month,
         }),
     ))
+}
+
+/// "You said, we did" across units for advocates, analysts and admins; a BCU lead gets their
+/// own unit's.
+async fn list_actions(
+    State(state): State<AppState>,
+    user: StaffUser,
+) -> ApiResult<Json<Vec<UnitAction>>> {
+    let scope = match user.role {
+        StaffRole::BcuLead => Some(user.unit_id.ok_or(ApiError::Forbidden)?),
+        StaffRole::Admin | StaffRole::Advocate | StaffRole::Analyst => None,
+    };
+    Ok(Json(actions::all_with_units(&state.db, scope).await?))
 }

@@ -58,3 +58,34 @@ pub async fn latest_for_unit(
         })
         .collect())
 }
+
+/// Every unit's published actions, newest first (for the advocate view), or one unit's.
+pub async fn all_with_units(
+    db: &DatabaseConnection,
+    unit_id: Option<i32>,
+) -> ApiResult<Vec<shared::UnitAction>> {
+    let codes: std::collections::HashMap<i32, String> = units::all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.code))
+        .collect();
+    let mut query = action::Entity::find().order_by_desc(action::Column::Id);
+    if let Some(unit_id) = unit_id {
+        query = query.filter(action::Column::UnitId.eq(unit_id));
+    }
+    Ok(query
+        .limit(500)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| shared::UnitAction {
+            unit_code: codes.get(&row.unit_id).cloned().unwrap_or_default(),
+            action: PublishedAction {
+                theme: row.theme,
+                you_said: row.you_said,
+                we_did: row.we_did,
+                published: row.published_month,
+            },
+        })
+        .collect())
+}
