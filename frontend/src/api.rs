@@ -4,7 +4,10 @@
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use shared::{ErrorBody, SubmissionReceipt, SubmissionRequest, SurveyView};
+use shared::{
+    AdvocateLinkView, AdvocateSessionCreated, AdvocateSessionRequest, ErrorBody, SubmissionReceipt,
+    SubmissionRequest, SurveyView,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
@@ -89,4 +92,22 @@ pub async fn submit(
 pub async fn unit_actions(unit_code: &str) -> Result<Vec<UnitAction>, ApiError> {
     let url = format!("/api/v1/units/{}/actions", segment(unit_code));
     read(Request::get(&url).send().await).await
+}
+
+/// `GET /api/v1/advocate-links/{code}`
+pub async fn advocate_link(code: &str) -> Result<AdvocateLinkView, ApiError> {
+    let url = format!("/api/v1/advocate-links/{}", segment(code));
+    read(Request::get(&url).send().await).await
+}
+
+/// `POST /api/v1/advocate-links/{code}/sessions`: a fresh single-use survey token.
+pub async fn advocate_session(
+    code: &str,
+    request: &AdvocateSessionRequest,
+) -> Result<AdvocateSessionCreated, ApiError> {
+    let url = format!("/api/v1/advocate-links/{}/sessions", segment(code));
+    let request = Request::post(&url)
+        .json(request)
+        .map_err(|_| ApiError::Network)?;
+    read(request.send().await).await
 }

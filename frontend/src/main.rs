@@ -1,6 +1,7 @@
 //! The victim survey page: a small Yew (client-side rendered) app built by Trunk. It reads the
-//! invitation token from `/s/{token}`, walks through one question per screen, sends the answers,
-//! and shows what teams have changed. Quick exit is wired up before anything else renders.
+//! invitation token from `/s/{token}` (or starts a session from an advocate's `/a/{code}` link),
+//! walks through one question per screen, sends the answers, and shows what teams have changed.
+//! Quick exit is wired up before anything else renders.
 
 mod api;
 mod components;
@@ -11,37 +12,63 @@ mod quick_exit;
 
 use components::{ExitButton, LanguageSwitch};
 use i18n::I18nProvider;
-use pages::{LinkProblem, Problem, SurveyPage};
+use pages::{AdvocatePage, LinkProblem, Problem, SurveyPage};
 use yew::prelude::*;
 
-/// The invitation token in a `/s/{token}` path, if the path is one and the token looks like one.
-fn token_from_path(path: &str) -> Option<String> {
-    let token = path.strip_prefix("/s/")?.trim_end_matches('/');
-    let looks_right = (8..=128).contains(&token.len())
-        && token
+/// What the address asks for.
+#[derive(Clone, PartialEq)]
+enum Route {
+    /// `/s/{token}`: the survey for one invitation.
+    Survey(AttrValue),
+    /// `/a/{code}`: an advocate's reusable link.
+    Advocate(AttrValue),
+    NotFound,
+}
+
+/// The path's single segment after `prefix`, if it looks like a token or link code.
+fn segment_after(path: &str, prefix: &str) -> Option<String> {
+    let segment = path.strip_prefix(prefix)?.trim_end_matches('/');
+    let looks_right = (8..=128).contains(&segment.len())
+        && segment
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    looks_right.then(|| token.to_string())
+    looks_right.then(|| segment.to_string())
+}
+
+fn route_from_path(path: &str) -> Route {
+    if let Some(token) = segment_after(path, "/s/") {
+        Route::Survey(token.into())
+    } else if let Some(code) = segment_after(path, "/a/") {
+        Route::Advocate(code.into())
+    } else {
+        Route::NotFound
+    }
 }
 
 #[component]
 fn App() -> Html {
-    let token = use_memo((), |_| {
+    let route = use_state(|| {
         web_sys::window()
             .and_then(|w| w.location().pathname().ok())
-            .and_then(|path| token_from_path(&path))
+            .map_or(Route::NotFound, |path| route_from_path(&path))
     });
+    // An advocate link hands over to the survey in place: the page has already replaced the
+    // address with `/s/{token}`.
+    let on_session = {
+        let route = route.clone();
+        Callback::from(move |token: String| route.set(Route::Survey(token.into())))
+    };
     html! {
         <I18nProvider>
             <ExitButton />
             <div class="width-container">
                 <LanguageSwitch />
                 <main class="main" id="main-content">
-                    if let Some(token) = (*token).clone() {
-                        <SurveyPage token={AttrValue::from(token)} />
-                    } else {
-                        <LinkProblem problem={Problem::NotFound} />
-                    }
+                    { match (*route).clone() {
+                        Route::Survey(token) => html! { <SurveyPage {token} /> },
+                        Route::Advocate(code) => html! { <AdvocatePage {code} {on_session} /> },
+                        Route::NotFound => html! { <LinkProblem problem={Problem::NotFound} /> },
+                    } }
                 </main>
             </div>
         </I18nProvider>
@@ -65,19 +92,26 @@ fn main() {
 
 #[cfg(test)]
 mod tests {
-    use super::token_from_path;
+    use super::{route_from_path, Route};
+
+    fn survey(token: &str) -> Route {
+        Route::Survey(token.to_string().into())
+    }
 
     #[test]
-    fn only_survey_paths_with_plausible_tokens_count() {
-        assert_eq!(
-            token_from_path("/s/abcDEF123_-xyz"),
-            Some("abcDEF123_-xyz".into())
-        );
-        assert_eq!(token_from_path("/s/abcDEF123/"), Some("abcDEF123".into()));
-        assert_eq!(token_from_path("/"), None);
-        assert_eq!(token_from_path("/s/"), None);
-        assert_eq!(token_from_path("/s/short"), None);
-        assert_eq!(token_from_path("/s/abc/def/ghi"), None);
-        assert_eq!(token_from_path("/x/abcdefghij"), None);
+    fn only_survey_and_advocate_paths_with_plausible_codes_count() {
+        assert!(route_from_path("/s/abcDEF123_-xyz") == survey("abcDEF123_-xyz"));
+        assert!(route_from_path("/s/abcDEF123/") == survey("abcDEF123"));
+        assert!(route_from_path("/a/k7mq2xpz") == Route::Advocate("k7mq2xpz".into()));
+        for path in [
+            "/",
+            "/s/",
+            "/s/short",
+            "/s/abc/def/ghi",
+            "/x/abcdefghij",
+            "/a/",
+        ] {
+            assert!(route_from_path(path) == Route::NotFound, "{path}");
+        }
     }
 }

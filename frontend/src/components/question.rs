@@ -243,9 +243,14 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
     );
     let clear = (is_radio && props.answer.is_some()).then(|| {
         let on_answer = props.on_answer.clone();
+        let first = format!("#{}", first_input_id(question));
+        // The button goes away once the answer is cleared: keep focus in the question.
+        let onclick = Callback::from(move |_| {
+            on_answer.emit(None);
+            crate::hooks::focus_element(&first);
+        });
         html! {
-            <button type="button" id="clear" class="link-button"
-                onclick={Callback::from(move |_| on_answer.emit(None))}>
+            <button type="button" id="clear" class="link-button" {onclick}>
                 { i18n.t("clear_answer") }
             </button>
         }
@@ -273,7 +278,9 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
                     </p>
                 }
                 { body(props, &i18n, is_free_text.then_some(describedby)) }
-                { for clear }
+                // One child whether or not it shows: Yew matches unkeyed children from the
+                // end, so a child appearing last would rebuild (and unfocus) every input.
+                { clear.unwrap_or_default() }
             </fieldset>
         </div>
     }

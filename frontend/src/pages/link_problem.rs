@@ -34,7 +34,7 @@ pub fn LinkProblem(props: &LinkProblemProps) -> Html {
         <div id="link-problem" class="screen" data-problem={props.problem.as_str()}>
             <h1 class="heading-l" tabindex="-1">{ i18n.t(title) }</h1>
             <p class="body">{ i18n.t(body) }</p>
-            { for retry }
+            { retry.unwrap_or_default() }
         </div>
     }
 }
