@@ -288,7 +288,7 @@ impl Sms {
         .insert(&self.db)
         .await?;
         let held = not_before > now;
-        tracing::info!(message = %id, held_for_quiet_hours = held, "text message queued");
+        tracing::info!(sms_id = %id, held_for_quiet_hours = held, "text message queued");
         Ok(QueuedSms {
             id,
             not_before: not_before.unix_timestamp(),

@@ -104,7 +104,7 @@ pub async fn process_message(
         .and_then(|plain| serde_json::from_slice::<SealedMessage>(&plain).ok())
     else {
         let reason = "the message could not be opened with this queue key (VV_QUEUE_KEY)";
-        tracing::error!(message = %row.id, "{reason}; giving it up");
+        tracing::error!(sms_id = %row.id, "{reason}; giving it up");
         return finish_failed(sms, &row.id, lease, reason, now).await;
     };
     let Some(phone) = message
@@ -133,7 +133,7 @@ pub async fn process_message(
                 None,
             )
             .await?;
-            tracing::info!(message = %row.id, "no NOTIFY_API_KEY: text message written to the local outbox");
+            tracing::info!(sms_id = %row.id, "no NOTIFY_API_KEY: text message written to the local outbox");
             Ok(Some(Outcome::Offline))
         }
         Transport::Notify(client) => {
@@ -145,7 +145,7 @@ pub async fn process_message(
             {
                 Ok(sent) => {
                     finish(sms, &row.id, lease, SENT, None, now.unix_timestamp(), None).await?;
-                    tracing::info!(message = %row.id, notify_id = %sent.id, "text message sent");
+                    tracing::info!(sms_id = %row.id, notify_id = %sent.id, "text message sent");
                     Ok(Some(Outcome::Sent))
                 }
                 Err(error) => retry_or_fail(sms, &row, lease, &error, now).await,
@@ -163,7 +163,7 @@ async fn retry_or_fail(
 ) -> Result<Option<Outcome>, DbErr> {
     let reason = error.to_string();
     if !error.is_retryable() || row.attempts >= MAX_QUEUE_ATTEMPTS {
-        tracing::error!(message = %row.id, %error, attempts = row.attempts, "text message not sent; giving up");
+        tracing::error!(sms_id = %row.id, %error, attempts = row.attempts, "text message not sent; giving up");
         return finish_failed(sms, &row.id, lease, &reason, now).await;
     }
     let backoff = time::Duration::minutes(1 << (row.attempts - 1).clamp(0, 6));
@@ -182,7 +182,7 @@ async fn retry_or_fail(
         Some(reason),
     )
     .await?;
-    tracing::warn!(message = %row.id, %error, not_before, "text message not sent; will retry");
+    tracing::warn!(sms_id = %row.id, %error, not_before, "text message not sent; will retry");
     Ok(Some(Outcome::Retrying { not_before }))
 }
 
