@@ -45,9 +45,18 @@ pub fn on_ci() -> bool {
 /// Starts the app on a fresh database of the given kind. Returns `None` only for PostgreSQL
 /// when no server is configured, and never on CI.
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// `spawn_app` with settings changed first (extra survey versions, thresholds...).
+pub async fn spawn_app_with(
+    backend: Backend,
+    configure: impl FnOnce(&mut Settings),
+) -> Option<TestApp> {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let mut settings = Settings::for_data_dir(data_dir.path().to_path_buf());
     settings.static_dir = dist_dir();
+    configure(&mut settings);
     let postgres = match backend {
         Backend::Sqlite => None,
         Backend::Postgres => {
