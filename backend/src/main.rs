@@ -180,11 +180,7 @@ fn analyse_stdin() -> anyhow::Result<()> {
 
 async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let app = Application::build(settings).await?;
-    let sms = backend::services::sms::Sms::from_settings(
-        app.state().db.clone(),
-        &app.state().settings,
-        app.public_url(),
-    )?;
+    let sms = app.state().sms.clone();
     tracing::info!(offline = sms.is_offline(), "SMS sender started");
     backend::services::sms::sender::spawn(sms);
     retention::spawn_job(

@@ -109,24 +109,22 @@ impl Application {
         let staff_index = Arc::new(assets::FrontendIndex::load(
             &settings.static_dir.join("staff").join("index.html"),
         ));
-        let public_url = settings.public_url(address).into();
-        let settings_thresholds = (
-            settings.suppress_below,
-            settings.round_to,
-            settings.text_min,
-        );
+        let public_url = settings.public_url(address);
+        let sms = crate::services::sms::Sms::from_settings(db.clone(), &settings, &public_url)?;
+        let thresholds = crate::services::suppression::Thresholds {
+            count_min: settings.suppress_below,
+            round_to: settings.round_to,
+            text_min: settings.text_min,
+        };
         let state = AppState {
             db,
             tagger: Arc::new(analysis::Tagger::default()),
             settings: Arc::new(settings),
             index,
             staff_index,
-            public_url,
-            thresholds: crate::services::suppression::Thresholds {
-                count_min: settings_thresholds.0,
-                round_to: settings_thresholds.1,
-                text_min: settings_thresholds.2,
-            },
+            public_url: public_url.into(),
+            thresholds,
+            sms,
         };
         Ok(Self {
             listener,

@@ -17,6 +17,8 @@ pub struct AppState {
     pub public_url: Arc<str>,
     /// Small-number suppression every staff figure passes (DESIGN.md, firm).
     pub thresholds: crate::services::suppression::Thresholds,
+    /// Text-message invitations: the sealed queue and the Notify client (or offline outbox).
+    pub sms: crate::services::sms::Sms,
 }
 
 impl AppState {

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod advocate;
 pub mod error;
+pub mod invitations;
 pub mod staff;
 pub mod stage;
 pub mod submission;
@@ -19,6 +20,7 @@ pub use advocate::{
     UnitOption,
 };
 pub use error::{ErrorBody, FieldErrors};
+pub use invitations::{IssuedInvitation, ResponseRate, StaffBatchRequest, StaffInvitationRequest};
 pub use staff::{
     AdvocateDashboard, DashboardExport, DashboardFilters, Figure, MonthFigure, QuestionShare,
     Share, StageSummary, ThemeAlert, ThemeComments, ThemeSummary, ThemeTrend, UnitDashboard,

@@ -70,6 +70,50 @@ fn endpoint_cases(user_id: i32) -> Vec<Case> {
         },
         Case {
             method: Method::POST,
+            path: "/api/v1/staff/invitations".into(),
+            body: Some(json!({"stage": "court", "unit_code": "CE", "channel": "link"})),
+            allowed: vec![Admin, BcuLead, Advocate],
+        },
+        Case {
+            method: Method::POST,
+            path: "/api/v1/staff/invitations".into(),
+            body: Some(json!({"stage": "court", "unit_code": "CN", "channel": "link"})),
+            allowed: vec![Admin, Advocate],
+        },
+        Case {
+            method: Method::POST,
+            path: "/api/v1/staff/invitations/batch".into(),
+            body: Some(
+                json!({"stage": "court", "unit_code": "CE", "csv": "07700900123\n", "safe_contact_confirmed": true}),
+            ),
+            allowed: vec![Admin, BcuLead, Advocate],
+        },
+        Case {
+            method: Method::GET,
+            path: "/api/v1/staff/sms-outbox".into(),
+            body: None,
+            allowed: vec![Admin],
+        },
+        Case {
+            method: Method::GET,
+            path: "/api/v1/staff/units/CE/response-rates".into(),
+            body: None,
+            allowed: all.clone(),
+        },
+        Case {
+            method: Method::GET,
+            path: "/api/v1/staff/units/CN/response-rates".into(),
+            body: None,
+            allowed: vec![Admin, Advocate, Analyst],
+        },
+        Case {
+            method: Method::GET,
+            path: "/api/v1/staff/response-rates".into(),
+            body: None,
+            allowed: vec![Admin, Advocate, Analyst],
+        },
+        Case {
+            method: Method::POST,
             path: "/api/v1/staff/units/CE/actions".into(),
             body: Some(
                 json!({"theme": "communication", "you_said": "Not kept informed", "we_did": "Monthly updates"}),

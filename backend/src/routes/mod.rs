@@ -6,6 +6,7 @@ mod invitations;
 mod staff_admin;
 mod staff_auth;
 mod staff_dashboards;
+mod staff_invitations;
 mod staff_units;
 mod units;
 mod victim_pages;
@@ -23,5 +24,6 @@ pub fn api_router() -> Router<AppState> {
         .merge(staff_admin::router())
         .merge(staff_units::router())
         .merge(staff_dashboards::router())
+        .merge(staff_invitations::router())
         .merge(victim_pages::router())
 }

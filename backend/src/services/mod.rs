@@ -8,6 +8,7 @@ pub mod auth;
 pub mod dashboard;
 pub mod demo;
 pub mod invitations;
+pub mod response_rates;
 pub mod responses;
 pub mod retention;
 pub mod sms;
