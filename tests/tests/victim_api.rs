@@ -316,6 +316,30 @@ async fn victim_page_status_and_no_trace_headers(app: TestApp) {
     assert_eq!(used.status(), 410);
 }
 
+async fn pages_and_json_are_compressed_when_the_browser_accepts_it(app: TestApp) {
+    let token = app.invite(Stage::Court, "CE").await;
+    let page = app
+        .client
+        .get(app.url(&format!("/s/{token}")))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.headers()["content-encoding"], "br");
+    assert_eq!(page.headers()["cache-control"], "no-store");
+    let survey = app
+        .client
+        .get(app.url(&format!("/api/v1/invitations/{token}/survey")))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(survey.headers()["content-encoding"], "gzip");
+    let compressed = survey.bytes().await.unwrap().len();
+    let plain = app.get_survey(&token).await.bytes().await.unwrap().len();
+    assert!(compressed * 2 < plain, "{compressed} vs {plain}");
+}
+
 async fn health_reports_the_database(app: TestApp) {
     let response = app.client.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(response.status(), 200);
@@ -332,4 +356,5 @@ db_tests!(
     free_text_is_themed_and_theme_rollups_count_each_comment,
     victim_page_status_and_no_trace_headers,
     health_reports_the_database,
+    pages_and_json_are_compressed_when_the_browser_accepts_it,
 );

@@ -1,5 +1,6 @@
 //! HTTP plumbing shared by every route: request ids, tracing without secrets, security and
-//! no-trace headers, body limits, timeouts, panics turned into 500s, and the frontend's files.
+//! no-trace headers, compression, body limits, timeouts, panics turned into 500s, and the
+//! frontend's files.
 
 pub mod assets;
 
@@ -8,6 +9,7 @@ use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::Router;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -56,6 +58,9 @@ pub fn apply_layers<S: Clone + Send + Sync + 'static>(
         router = router.layer(SetResponseHeaderLayer::overriding(name, value));
     }
     router
+        // Pages and JSON made per request; the frontend's files are already precompressed
+        // and carry their Content-Encoding, which this layer leaves alone.
+        .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
