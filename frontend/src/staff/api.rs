@@ -5,11 +5,12 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use shared::{
-    AdvocateDashboard, AuditEntryView, DashboardFilters, ErrorBody, FieldErrors, LoginRequest,
-    NewAction, NewStaffUser, NewUnit, PublishedAction, StaffMe, StaffUserView, Stage,
-    ThemeComments, UnitDashboard, UnitOption, UpdateStaffUser,
+    AdvocateDashboard, AuditEntryView, DashboardFilters, ErrorBody, FieldErrors, IssuedInvitation,
+    LoginRequest, NewAction, NewStaffUser, NewUnit, PublishedAction, ResponseRate,
+    StaffBatchRequest, StaffInvitationRequest, StaffMe, StaffUserView, Stage, ThemeComments,
+    UnitDashboard, UnitOption, UpdateStaffUser,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -252,4 +253,72 @@ pub async fn create_unit(csrf: &str, unit: &NewUnit) -> ApiResult<UnitOption> {
 /// `GET /api/v1/staff/audit`
 pub async fn audit() -> ApiResult<Vec<AuditEntryView>> {
     get("/api/v1/staff/audit").await
+}
+
+/// `POST /api/v1/staff/invitations`: a link to hand over, or one text message.
+pub async fn issue_invitation(
+    csrf: &str,
+    request: &StaffInvitationRequest,
+) -> ApiResult<IssuedInvitation> {
+    send_json(Request::post("/api/v1/staff/invitations"), csrf, request).await
+}
+
+/// One CSV row the server would not send to, by row number (the row itself is not echoed).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RejectedRow {
+    pub row: usize,
+    pub reason: String,
+}
+
+/// What a CSV batch did.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct BatchReport {
+    pub queued: usize,
+    pub held_for_quiet_hours: bool,
+    #[serde(default)]
+    pub rejected: Vec<RejectedRow>,
+}
+
+/// `POST /api/v1/staff/invitations/batch`
+pub async fn issue_batch(csrf: &str, request: &StaffBatchRequest) -> ApiResult<BatchReport> {
+    send_json(
+        Request::post("/api/v1/staff/invitations/batch"),
+        csrf,
+        request,
+    )
+    .await
+}
+
+/// `GET /api/v1/staff/units/{code}/response-rates`, or every unit's with no code.
+pub async fn response_rates(code: Option<String>) -> ApiResult<Vec<ResponseRate>> {
+    match code {
+        Some(code) => get(&format!("{}/response-rates", unit_base(&code))).await,
+        None => get("/api/v1/staff/response-rates").await,
+    }
+}
+
+/// One message of the text-message queue or the offline outbox (no full number, ever).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct OutboxEntry {
+    pub id: String,
+    /// `queued`, `sending`, `sent`, `offline` or `failed`.
+    pub status: String,
+    /// `07*** ***123`, while the message is queued or offline.
+    pub phone_hint: Option<String>,
+    /// The text as it would be sent (offline messages only).
+    pub body: Option<String>,
+    pub attempts: i32,
+    /// Unix seconds: when it may be sent, or when it was finished.
+    pub not_before: i64,
+    pub last_error: Option<String>,
+}
+
+/// `GET /api/v1/staff/sms-outbox` (admins)
+pub async fn sms_outbox() -> ApiResult<Vec<OutboxEntry>> {
+    get("/api/v1/staff/sms-outbox").await
+}
+
+/// Where the QR code of an advocate's reusable link is drawn.
+pub fn advocate_qr_url(code: &str) -> String {
+    format!("/api/v1/advocate-links/{}/qr.svg", encode(code))
 }

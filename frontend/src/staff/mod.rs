@@ -11,11 +11,11 @@ mod session;
 
 use components::{AccessDenied, NotFound, SetTitle};
 use pages::{
-    AccountsPage, AdminUnitsPage, AdvocatePage, AuditPage, CommentsPage, SignIn, UnitDashboardPage,
-    UnitsPage,
+    AccountsPage, AdminUnitsPage, AdvocatePage, AuditPage, CommentsPage, InvitePage, OutboxPage,
+    SignIn, UnitDashboardPage, UnitsPage,
 };
 use route::{use_navigator, Link, NavigatorProvider, Route};
-use session::{sees_all_units, use_session, Session, SessionAction, SessionHandle};
+use session::{may_invite, sees_all_units, use_session, Session, SessionAction, SessionHandle};
 use shared::{DashboardFilters, StaffMe, StaffRole};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
@@ -89,10 +89,14 @@ fn Header(props: &HeaderProps) -> Html {
                 matches!(route, Route::Advocate { .. }),
             ));
         }
+        if may_invite(me) {
+            links.push((Route::Invite, "Invite", route == Route::Invite));
+        }
         if me.role == StaffRole::Admin {
             links.push((Route::Accounts, "Accounts", route == Route::Accounts));
             links.push((Route::AdminUnits, "Units", route == Route::AdminUnits));
             links.push((Route::Audit, "Audit log", route == Route::Audit));
+            links.push((Route::Outbox, "Text message outbox", route == Route::Outbox));
         }
         links
     });
@@ -156,9 +160,13 @@ fn page(route: &Route, me: &StaffMe) -> Html {
         Route::Accounts if me.role == StaffRole::Admin => html! { <AccountsPage /> },
         Route::AdminUnits if me.role == StaffRole::Admin => html! { <AdminUnitsPage /> },
         Route::Audit if me.role == StaffRole::Admin => html! { <AuditPage /> },
-        Route::Accounts | Route::AdminUnits | Route::Audit => html! {
-            <AccessDenied home={Some(home_for(me))} />
-        },
+        Route::Outbox if me.role == StaffRole::Admin => html! { <OutboxPage /> },
+        Route::Invite if may_invite(me) => html! { <InvitePage /> },
+        Route::Accounts | Route::AdminUnits | Route::Audit | Route::Outbox | Route::Invite => {
+            html! {
+                <AccessDenied home={Some(home_for(me))} />
+            }
+        }
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -37,6 +37,10 @@ pub enum Route {
     AdminUnits,
     /// `/staff/admin/audit`
     Audit,
+    /// `/staff/invite`: issue invitations (links, text messages, a CSV of numbers).
+    Invite,
+    /// `/staff/admin/outbox`: the text-message queue and offline outbox.
+    Outbox,
     NotFound,
 }
 
@@ -114,6 +118,8 @@ impl Route {
             ["admin", "accounts"] => Route::Accounts,
             ["admin", "units"] => Route::AdminUnits,
             ["admin", "audit"] => Route::Audit,
+            ["invite"] => Route::Invite,
+            ["admin", "outbox"] => Route::Outbox,
             _ => Route::NotFound,
         }
     }
@@ -142,6 +148,8 @@ impl Route {
             Route::Accounts => format!("{BASE}/admin/accounts"),
             Route::AdminUnits => format!("{BASE}/admin/units"),
             Route::Audit => format!("{BASE}/admin/audit"),
+            Route::Invite => format!("{BASE}/invite"),
+            Route::Outbox => format!("{BASE}/admin/outbox"),
         }
     }
 

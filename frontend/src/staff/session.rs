@@ -73,3 +73,11 @@ pub fn may_act_for(me: &StaffMe, code: &str) -> bool {
 pub fn sees_all_units(me: &StaffMe) -> bool {
     me.role != StaffRole::BcuLead
 }
+
+/// May this person issue invitations (links and text messages)?
+pub fn may_invite(me: &StaffMe) -> bool {
+    matches!(
+        me.role,
+        StaffRole::Admin | StaffRole::BcuLead | StaffRole::Advocate
+    )
+}

@@ -6,6 +6,7 @@ mod fields;
 mod figures;
 mod filters;
 mod layout;
+mod rates;
 
 pub use chart::{TrendChart, TrendTable};
 pub use error_summary::{field_items, summary_items, ErrorSummary, SummaryItem};
@@ -13,3 +14,4 @@ pub use fields::{field_error, SelectField, TextAreaField, TextField};
 pub use figures::{FigureText, ShareText, SuppressionNote};
 pub use filters::FilterForm;
 pub use layout::{AccessDenied, Loading, NotFound, PageError, SetTitle};
+pub use rates::ResponseRates;

@@ -7,8 +7,8 @@ use super::unit_dashboard::trend_word;
 use crate::staff::api;
 use crate::staff::catalogue::{month_label, month_short, theme_label, THEMES};
 use crate::staff::components::{
-    FigureText, FilterForm, Loading, PageError, SelectField, SetTitle, SuppressionNote, TrendChart,
-    TrendTable,
+    FigureText, FilterForm, Loading, PageError, ResponseRates, SelectField, SetTitle,
+    SuppressionNote, TrendChart, TrendTable,
 };
 use crate::staff::hooks::{use_load, Load};
 use crate::staff::route::{use_navigator, Route};
@@ -256,6 +256,7 @@ pub fn AdvocatePage(props: &AdvocateProps) -> Html {
                 { alerts(view, &units) }
                 { theme_trends(view) }
                 <UnitThemeTable view={view.clone()} units={units.clone()} />
+                <ResponseRates />
                 if !units.is_empty() {
                     <PublishedActions units={units.clone()} />
                 }

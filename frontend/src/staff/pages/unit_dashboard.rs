@@ -8,8 +8,8 @@ use crate::staff::catalogue::{
     channel_label, month_label, question_label, stage_label, theme_label,
 };
 use crate::staff::components::{
-    FigureText, FilterForm, Loading, PageError, SetTitle, ShareText, SuppressionNote, TrendChart,
-    TrendTable,
+    FigureText, FilterForm, Loading, PageError, ResponseRates, SetTitle, ShareText,
+    SuppressionNote, TrendChart, TrendTable,
 };
 use crate::staff::hooks::{use_load, Load};
 use crate::staff::route::{use_navigator, Link, Route};
@@ -238,6 +238,7 @@ pub fn UnitDashboardPage(props: &UnitDashboardProps) -> Html {
                 }
                 <FilterForm filters={props.filters.clone()} {onapply} />
                 { dashboard_view(&code, &props.filters, view) }
+                <ResponseRates code={Some(AttrValue::from(code.clone()))} />
                 <ActionsSection code={code.clone()} may_publish={may_act_for(&me, &code)} />
             </>
         },
