@@ -359,6 +359,45 @@ async fn quick_exit_button_leaves_for_a_neutral_site_and_back_does_not_return() 
     browser.close().await;
 }
 
+/// Before the app has started (its WASM is blocked here, as a slow connection would delay it)
+/// the page's own exit link and Shift three times already leave without a trace.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quick_exit_works_before_the_app_has_started() {
+    if !browser::available() {
+        return;
+    }
+    let app = spawn_app(Backend::Sqlite).await.expect("app");
+    for by_keyboard in [false, true] {
+        let browser = Chrome::start().await;
+        let c = &browser.client;
+        browser.cdp("Network.enable", json!({})).await;
+        browser
+            .cdp("Network.setBlockedURLs", json!({"urls": ["*.wasm"]}))
+            .await;
+        let token = app.invite(Stage::Court, "CE").await;
+        let url = app.url(&format!("/s/{token}"));
+        c.goto(&url).await.unwrap();
+        c.wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Id("quick-exit"))
+            .await
+            .expect("the exit link of the loading page");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert!(
+            c.find(Locator::Id("start")).await.is_err(),
+            "the app must not have started (its WASM is blocked)"
+        );
+        let arrived = history_length(c).await;
+        if by_keyboard {
+            press_shift(c, 3, Duration::from_millis(100)).await;
+        } else {
+            click(c, "quick-exit").await;
+        }
+        assert_left_without_trace(&app, &browser, &url, arrived).await;
+        browser.close().await;
+    }
+}
+
 /// The blanking happens in the same task as the click or the third Shift, before the browser
 /// starts to navigate: nothing of the survey stays on screen while the neutral site loads.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
