@@ -214,6 +214,12 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
                 service.code
             );
         }
+        println!(
+            "Demo staff pages: {}/staff/ (sign in as {} with the password \"{}\")",
+            app.public_url(),
+            demo::DEMO_STAFF.join(", "),
+            demo::DEMO_STAFF_PASSWORD
+        );
     }
     tracing::info!(address = %app.address(), "listening");
     app.run_until_stopped().await?;

@@ -2,7 +2,7 @@
 //! last 12 months, written through the same `responses::store` path as real answers.
 
 use crate::services::responses::{self, NewResponse};
-use crate::services::{actions, advocacy, surveys, units};
+use crate::services::{actions, advocacy, auth, surveys, units};
 use crate::storage::entities::response;
 use crate::week::week_label;
 use analysis::Tagger;
@@ -10,10 +10,14 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
 use shared::{AnswerValue, Channel, QuestionKind, Stage, SurveyDefinition, YesNoNotSure};
+use shared::{NewStaffUser, StaffRole};
 use std::collections::BTreeMap;
 use time::{Duration, OffsetDateTime};
 
-pub const DEMO_RESPONSES: usize = 400;
+pub const DEMO_RESPONSES: usize = 600;
+/// Share of demo responses for the demo BCU lead's unit (CE), so its dashboard has figures
+/// above the suppression threshold while most other units show what suppression looks like.
+const DEMO_UNIT_SHARE: f64 = 0.45;
 
 /// Synthetic comments in the voice victims used in the 2024 deep dive; no real person's words.
 const SAMPLE_COMMENTS: [&str; 12] = [
@@ -30,6 +34,16 @@ const SAMPLE_COMMENTS: [&str; 12] = [
     "Please keep people updated, even when there is no news.",
     "Being believed on the first call made all the difference.",
 ];
+
+/// Demo staff accounts (admin, BCU lead of Central East, advocate, analyst), for local use only:
+/// they exist only in a database that `serve --demo` filled.
+pub const DEMO_STAFF: [&str; 4] = [
+    "admin@demo.example",
+    "lead.ce@demo.example",
+    "advocate@demo.example",
+    "analyst@demo.example",
+];
+pub const DEMO_STAFF_PASSWORD: &str = "demo password only";
 
 const DEMO_ACTIONS: [(&str, &str, &str); 2] = [
     (
@@ -63,7 +77,10 @@ pub async fn load_if_empty(db: &DatabaseConnection, tagger: &Tagger) -> anyhow::
     let today = OffsetDateTime::now_utc().date();
     let txn = db.begin().await?;
     for _ in 0..DEMO_RESPONSES {
-        let unit = &units[rng.random_range(0..units.len())];
+        let unit = match units.iter().find(|u| u.code == "CE") {
+            Some(central_east) if rng.random_bool(DEMO_UNIT_SHARE) => central_east,
+            _ => &units[rng.random_range(0..units.len())],
+        };
         let definition = &definitions[rng.random_range(0..definitions.len())];
         let days_ago = rng.random_range(0..365);
         let channel = if rng.random_bool(0.6) {
@@ -83,9 +100,33 @@ pub async fn load_if_empty(db: &DatabaseConnection, tagger: &Tagger) -> anyhow::
     }
     txn.commit().await?;
 
-    advocacy::create(db, "Demo advocacy service")
+    let service = advocacy::create(db, "Demo advocacy service")
         .await
         .map_err(|e| anyhow::anyhow!("creating the demo advocacy service: {e}"))?;
+    for (email, role, unit, advocacy_code) in [
+        (DEMO_STAFF[0], StaffRole::Admin, None, None),
+        (DEMO_STAFF[1], StaffRole::BcuLead, Some("CE"), None),
+        (
+            DEMO_STAFF[2],
+            StaffRole::Advocate,
+            None,
+            Some(service.code.clone()),
+        ),
+        (DEMO_STAFF[3], StaffRole::Analyst, None, None),
+    ] {
+        auth::create_user(
+            db,
+            &NewStaffUser {
+                email: email.to_string(),
+                password: DEMO_STAFF_PASSWORD.to_string(),
+                role,
+                unit_code: unit.map(str::to_string),
+                advocacy_code,
+            },
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("creating demo staff account {email}: {e}"))?;
+    }
     let central_east = units::find_by_code(db, "CE").await?;
     if let Some(unit) = central_east {
         for (theme, you_said, we_did) in DEMO_ACTIONS {
