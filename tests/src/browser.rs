@@ -12,6 +12,8 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 
 pub struct Browser {
     pub client: Client,
+    /// ChromeDriver's port, for Chrome DevTools Protocol commands (`goog/cdp/execute`).
+    port: u16,
     driver: Child,
     _profile: tempfile::TempDir,
 }
@@ -82,9 +84,64 @@ impl Browser {
         };
         Self {
             client,
+            port,
             driver,
             _profile: profile,
         }
+    }
+
+    /// POSTs to one of ChromeDriver's own session endpoints (outside the W3C protocol), e.g.
+    /// `chromium/network_conditions` or `goog/cdp/execute`; returns the `value` it answers.
+    pub async fn driver_command(
+        &self,
+        endpoint: &str,
+        body: serde_json::Value,
+    ) -> Result<serde_json::Value, String> {
+        let session = self
+            .client
+            .session_id()
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or("no WebDriver session")?;
+        let response = reqwest::Client::new()
+            .post(format!(
+                "http://127.0.0.1:{}/session/{session}/{endpoint}",
+                self.port
+            ))
+            .json(&body)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        let status = response.status();
+        let mut body: serde_json::Value = response.json().await.map_err(|e| e.to_string())?;
+        if !status.is_success() || !body["value"]["error"].is_null() {
+            return Err(format!("{endpoint}: {status} {body}"));
+        }
+        Ok(body["value"].take())
+    }
+
+    /// Sends one CDP command to the current tab and returns its result: for what page
+    /// JavaScript cannot see (the real navigation list) or change (network conditions).
+    pub async fn cdp(&self, cmd: &str, params: serde_json::Value) -> serde_json::Value {
+        self.driver_command(
+            "goog/cdp/execute",
+            serde_json::json!({ "cmd": cmd, "params": params }),
+        )
+        .await
+        .unwrap_or_else(|error| panic!("CDP {cmd} failed: {error}"))
+    }
+
+    /// The URLs of every entry in the tab's session history, oldest first.
+    pub async fn navigation_history(&self) -> Vec<String> {
+        let history = self
+            .cdp("Page.getNavigationHistory", serde_json::json!({}))
+            .await;
+        history["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .map(|entry| entry["url"].as_str().unwrap_or_default().to_string())
+            .collect()
     }
 
     pub async fn close(mut self) {

@@ -8,13 +8,11 @@
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
 use shared::Stage;
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use tests::browser;
+use tests::browser::{self, Browser};
 use tests::{spawn_app, Backend, TestApp};
 
 /// Where quick exit goes (frontend/src/quick_exit.rs).
@@ -50,112 +48,6 @@ const REVEALING_WORDS: &[&str] = &[
 /// Elements that only the survey page has.
 const SURVEY_ELEMENTS: &str =
     "#quick-exit, #start, #next, #back, #review, #submit, #thank-you, fieldset[data-question], #app";
-
-/// Headless Chromium as `tests::browser::Browser` starts it, keeping ChromeDriver's port so a
-/// test can also send Chrome DevTools Protocol commands (`goog/cdp/execute`): the tab's real
-/// navigation list is not visible to page JavaScript.
-struct Chrome {
-    client: Client,
-    port: u16,
-    driver: Child,
-    _profile: tempfile::TempDir,
-}
-
-impl Chrome {
-    async fn start() -> Self {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("free port");
-        let driver = Command::new(browser::CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
-        let profile = tempfile::tempdir().expect("profile dir");
-        let Value::Object(capabilities) = json!({
-            "goog:chromeOptions": {
-                "binary": browser::CHROMIUM,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=360,800",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ]
-            }
-        }) else {
-            unreachable!("literal object")
-        };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let client = loop {
-            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector)
-                .capabilities(capabilities.clone())
-                .connect(&format!("http://127.0.0.1:{port}"))
-                .await
-            {
-                Ok(client) => break client,
-                Err(error) if Instant::now() > deadline => {
-                    panic!("could not connect to chromedriver: {error}")
-                }
-                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
-            }
-        };
-        Self {
-            client,
-            port,
-            driver,
-            _profile: profile,
-        }
-    }
-
-    /// Sends one CDP command to the current tab and returns its result.
-    async fn cdp(&self, cmd: &str, params: Value) -> Value {
-        let session = self
-            .client
-            .session_id()
-            .await
-            .expect("session id")
-            .expect("a session");
-        let response = reqwest::Client::new()
-            .post(format!(
-                "http://127.0.0.1:{}/session/{session}/goog/cdp/execute",
-                self.port
-            ))
-            .json(&json!({ "cmd": cmd, "params": params }))
-            .send()
-            .await
-            .expect("chromedriver answers");
-        let mut body: Value = response.json().await.expect("JSON from chromedriver");
-        assert!(body["value"]["error"].is_null(), "CDP {cmd} failed: {body}");
-        body["value"].take()
-    }
-
-    /// The URLs of every entry in the tab's session history, oldest first.
-    async fn navigation_history(&self) -> Vec<String> {
-        let history = self.cdp("Page.getNavigationHistory", json!({})).await;
-        history["entries"]
-            .as_array()
-            .expect("entries")
-            .iter()
-            .map(|entry| entry["url"].as_str().unwrap_or_default().to_string())
-            .collect()
-    }
-
-    async fn close(mut self) {
-        let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
-}
-
-impl Drop for Chrome {
-    fn drop(&mut self) {
-        let _ = self.driver.kill();
-    }
-}
 
 async fn js(c: &Client, script: &str) -> Value {
     c.execute(script, vec![])
@@ -214,7 +106,7 @@ async fn wait_until_left(c: &Client, base_url: &str) -> String {
 /// and did not grow, and going Back does not show the survey.
 async fn assert_left_without_trace(
     app: &TestApp,
-    browser: &Chrome,
+    browser: &Browser,
     survey_url: &str,
     arrived: u64,
 ) {
@@ -344,7 +236,7 @@ async fn quick_exit_button_leaves_for_a_neutral_site_and_back_does_not_return() 
         return;
     }
     let app = spawn_app(Backend::Sqlite).await.expect("app");
-    let browser = Chrome::start().await;
+    let browser = Browser::start().await;
     let c = &browser.client;
     let (url, arrived) = open_survey(&app, c, Stage::Reporting).await;
     click(c, "start").await;
@@ -368,7 +260,7 @@ async fn quick_exit_works_before_the_app_has_started() {
     }
     let app = spawn_app(Backend::Sqlite).await.expect("app");
     for by_keyboard in [false, true] {
-        let browser = Chrome::start().await;
+        let browser = Browser::start().await;
         let c = &browser.client;
         browser.cdp("Network.enable", json!({})).await;
         browser
@@ -406,7 +298,7 @@ async fn quick_exit_blanks_the_page_before_navigating() {
         return;
     }
     let app = spawn_app(Backend::Sqlite).await.expect("app");
-    let browser = Chrome::start().await;
+    let browser = Browser::start().await;
     let c = &browser.client;
 
     // By the button.
@@ -455,7 +347,7 @@ async fn shift_three_times_leaves_for_a_neutral_site_and_back_does_not_return() 
         return;
     }
     let app = spawn_app(Backend::Sqlite).await.expect("app");
-    let browser = Chrome::start().await;
+    let browser = Browser::start().await;
     let c = &browser.client;
 
     // On the intro screen, focus nowhere in particular.
@@ -487,7 +379,7 @@ async fn typing_capitals_in_free_text_does_not_trigger_quick_exit() {
         return;
     }
     let app = spawn_app(Backend::Sqlite).await.expect("app");
-    let browser = Chrome::start().await;
+    let browser = Browser::start().await;
     let c = &browser.client;
     let (url, arrived) = open_survey(&app, c, Stage::Support).await;
     click(c, "start").await;
@@ -562,7 +454,7 @@ async fn tab_title_is_neutral_in_every_language_and_the_favicon_is_our_own() {
         return;
     }
     let app = spawn_app(Backend::Sqlite).await.expect("app");
-    let browser = Chrome::start().await;
+    let browser = Browser::start().await;
     let c = &browser.client;
     let (_, _) = open_survey(&app, c, Stage::Cps).await;
 
@@ -652,7 +544,7 @@ async fn a_whole_survey_leaves_no_storage_no_history_and_talks_only_to_its_own_h
         return;
     }
     let app = spawn_app(Backend::Sqlite).await.expect("app");
-    let browser = Chrome::start().await;
+    let browser = Browser::start().await;
     let c = &browser.client;
     let (url, arrived) = open_survey(&app, c, Stage::Investigation).await;
     let mut screens = 0;

@@ -13,13 +13,10 @@
 //! which builds the frontend first.
 
 use anyhow::{bail, Context, Result};
-use fantoccini::{Client, ClientBuilder};
-use serde_json::{json, Value};
+use serde_json::json;
 use shared::Stage;
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use tests::browser::{CHROMEDRIVER, CHROMIUM};
+use tests::browser::Browser;
 use tests::{spawn_app, Backend, TestApp};
 
 /// The budget for the whole first load, compressed.
@@ -204,133 +201,38 @@ async fn sizes(app: &TestApp) -> Result<SizeTable> {
     Ok(table)
 }
 
-/// Headless Chromium like `tests::browser::Browser`, with its ChromeDriver port kept so the
-/// benchmark can send ChromeDriver's own commands.
-struct Chrome {
-    client: Client,
-    port: u16,
-    driver: Child,
-    _profile: tempfile::TempDir,
-}
-
-impl Chrome {
-    async fn start() -> Result<Self> {
-        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-        let driver = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .context("chromedriver starts")?;
-        let profile = tempfile::tempdir()?;
-        let Value::Object(capabilities) = json!({
-            "goog:chromeOptions": {
-                "binary": CHROMIUM,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=360,800",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ]
-            }
-        }) else {
-            unreachable!("literal object")
-        };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let client = loop {
-            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector)
-                .capabilities(capabilities.clone())
-                .connect(&format!("http://127.0.0.1:{port}"))
-                .await
-            {
-                Ok(client) => break client,
-                Err(error) if Instant::now() > deadline => {
-                    bail!("could not connect to chromedriver: {error}")
-                }
-                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
-            }
-        };
-        Ok(Self {
-            client,
-            port,
-            driver,
-            _profile: profile,
-        })
-    }
-
-    /// POST to a session endpoint of ChromeDriver's own (outside the W3C protocol).
-    async fn post(&self, endpoint: &str, body: Value) -> Result<Value> {
-        let session = self
-            .client
-            .session_id()
-            .await?
-            .context("a WebDriver session")?;
-        let response = reqwest::Client::new()
-            .post(format!(
-                "http://127.0.0.1:{}/session/{session}/{endpoint}",
-                self.port
-            ))
-            .json(&body)
-            .send()
-            .await?;
-        let status = response.status();
-        let mut body: Value = response.json().await?;
-        if !status.is_success() || !body["value"]["error"].is_null() {
-            bail!("{endpoint}: {status} {body}");
-        }
-        Ok(body["value"].take())
-    }
-
-    /// Throttles the network: ChromeDriver's network-conditions endpoint, or failing that the
-    /// DevTools protocol directly.
-    async fn throttle(&self, conditions: &NetworkConditions) -> Result<&'static str> {
-        let chromedriver = self
-            .post(
-                "chromium/network_conditions",
-                json!({ "network_conditions": {
-                    "offline": false,
-                    "latency": conditions.latency_ms,
-                    "download_throughput": conditions.download_bytes_per_s,
-                    "upload_throughput": conditions.upload_bytes_per_s,
-                }}),
-            )
-            .await;
-        match chromedriver {
-            Ok(_) => Ok("ChromeDriver network_conditions"),
-            Err(error) => {
-                eprintln!("network_conditions failed ({error}); using CDP");
-                self.post(
-                    "goog/cdp/execute",
-                    json!({ "cmd": "Network.enable", "params": {} }),
-                )
-                .await?;
-                self.post(
-                    "goog/cdp/execute",
-                    json!({ "cmd": "Network.emulateNetworkConditions", "params": {
+/// Throttles the browser's network: ChromeDriver's network-conditions endpoint, or failing that
+/// the DevTools protocol directly.
+async fn throttle(chrome: &Browser, conditions: &NetworkConditions) -> Result<&'static str> {
+    let chromedriver = chrome
+        .driver_command(
+            "chromium/network_conditions",
+            json!({ "network_conditions": {
+                "offline": false,
+                "latency": conditions.latency_ms,
+                "download_throughput": conditions.download_bytes_per_s,
+                "upload_throughput": conditions.upload_bytes_per_s,
+            }}),
+        )
+        .await;
+    match chromedriver {
+        Ok(_) => Ok("ChromeDriver network_conditions"),
+        Err(error) => {
+            eprintln!("network_conditions failed ({error}); using CDP");
+            chrome.cdp("Network.enable", json!({})).await;
+            chrome
+                .cdp(
+                    "Network.emulateNetworkConditions",
+                    json!({
                         "offline": false,
                         "latency": conditions.latency_ms,
                         "downloadThroughput": conditions.download_bytes_per_s,
                         "uploadThroughput": conditions.upload_bytes_per_s,
-                    }}),
+                    }),
                 )
-                .await?;
-                Ok("CDP Network.emulateNetworkConditions")
-            }
+                .await;
+            Ok("CDP Network.emulateNetworkConditions")
         }
-    }
-
-    async fn close(mut self) {
-        let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
-}
-
-impl Drop for Chrome {
-    fn drop(&mut self) {
-        let _ = self.driver.kill();
     }
 }
 
@@ -346,20 +248,18 @@ struct Run {
 }
 
 /// One cold load in a fresh browser profile.
-async fn cold_run(app: &TestApp, throttle: Option<&NetworkConditions>) -> Result<(Run, String)> {
-    let chrome = Chrome::start().await?;
-    let how = match throttle {
-        Some(conditions) => chrome.throttle(conditions).await?,
+async fn cold_run(app: &TestApp, network: Option<&NetworkConditions>) -> Result<(Run, String)> {
+    let chrome = Browser::start().await;
+    let how = match network {
+        Some(conditions) => throttle(&chrome, conditions).await?,
         None => "none",
     };
     chrome
-        .post(
-            "goog/cdp/execute",
-            json!({ "cmd": "Page.addScriptToEvaluateOnNewDocument",
-                    "params": { "source": USABLE_PROBE } }),
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": USABLE_PROBE }),
         )
-        .await
-        .context("installing the usable-survey probe")?;
+        .await;
     let token = app.invite(Stage::Investigation, "CE").await;
     let c = &chrome.client;
     c.goto(&app.url(&format!("/s/{token}"))).await?;
