@@ -2,7 +2,7 @@
 //! `chromedriver` on a free port and connects fantoccini to it. Without Chromium the browser
 //! tests skip locally and fail on CI.
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -155,4 +155,78 @@ impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.driver.kill();
     }
+}
+
+/// Waits (up to 20 s) for an element matching `css`.
+pub async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+}
+
+/// Waits until the element's text contains `needle`; returns the text.
+pub async fn wait_for_text(c: &Client, css: &str, needle: &str) -> String {
+    let mut last = String::new();
+    for _ in 0..100 {
+        if let Ok(element) = c.find(Locator::Css(css)).await {
+            if let Ok(text) = element.text().await {
+                if text.contains(needle) {
+                    return text;
+                }
+                last = text;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("{css} never contained {needle:?}; last text: {last:?}");
+}
+
+pub async fn click(c: &Client, css: &str) {
+    wait_for(c, css).await.click().await.unwrap();
+}
+
+pub async fn fill(c: &Client, css: &str, text: &str) {
+    let element = wait_for(c, css).await;
+    element.clear().await.unwrap();
+    element.send_keys(text).await.unwrap();
+}
+
+pub async fn select(c: &Client, css: &str, value: &str) {
+    wait_for(c, css)
+        .await
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("{css}: option {value}: {e}"));
+}
+
+pub async fn value_of(c: &Client, css: &str) -> String {
+    wait_for(c, css)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// The staff pages must be built too (scripts/build-frontend.sh builds both bundles).
+pub fn staff_built() -> bool {
+    let built = crate::dist_dir().join("staff/index.html").exists();
+    if !built {
+        assert!(
+            !crate::on_ci(),
+            "the staff pages must be built on CI (scripts/build-frontend.sh)"
+        );
+        eprintln!("skipped: dist/staff/ not built (run scripts/build-frontend.sh)");
+    }
+    built
+}
+
+/// Signs in through the staff sign-in form (shown wherever a signed-out person lands).
+pub async fn staff_sign_in(c: &Client, app: &crate::TestApp, email: &str, password: &str) {
+    c.goto(&app.url("/staff/")).await.unwrap();
+    fill(c, "#sign-in-email", email).await;
+    fill(c, "#sign-in-password", password).await;
+    click(c, "#sign-in-button").await;
 }

@@ -2,6 +2,7 @@
 //! (SQLite in a temporary directory, or a new PostgreSQL database when
 //! `VV_TEST_POSTGRES_URL` names a server), and `db_tests!` runs each test on both.
 
+pub mod axe;
 pub mod browser;
 pub mod notify_stub;
 

@@ -7,116 +7,9 @@ use backend::services::advocacy;
 use fantoccini::{Client, Locator};
 use sea_orm::ConnectionTrait;
 use shared::Stage;
-use std::path::PathBuf;
-use std::time::Duration;
-use tests::browser::{self, Browser};
-use tests::{on_ci, spawn_app, Backend};
-
-const WCAG_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
-/// axe.min.js: `VV_AXE_JS`, else where scripts/tools.sh installs it.
-fn axe_path() -> PathBuf {
-    if let Ok(path) = std::env::var("VV_AXE_JS") {
-        return PathBuf::from(path);
-    }
-    let tools = std::env::var("VV_TOOLS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(std::env::var("HOME").unwrap_or_default())
-                .join(".local/share/victim-voice/tools")
-        });
-    tools.join("npm/node_modules/axe-core/axe.min.js")
-}
-
-/// The axe-core source, or `None` (with a message) where it is missing outside CI.
-fn axe_source() -> Option<String> {
-    let path = axe_path();
-    match std::fs::read_to_string(&path) {
-        Ok(source) => Some(source),
-        Err(error) => {
-            assert!(
-                !on_ci(),
-                "axe-core must be installed on CI ({}: {error}); scripts/tools.sh installs it",
-                path.display()
-            );
-            eprintln!(
-                "skipped: axe-core not found at {} (source scripts/tools.sh to install it)",
-                path.display()
-            );
-            None
-        }
-    }
-}
-
-/// Injects axe (once per page load) and runs the WCAG A/AA rules on the whole document.
-/// Returns one line per violation: id, impact, help and the offending nodes.
-async fn axe_violations(c: &Client, axe: &str) -> Vec<String> {
-    let loaded = c
-        .execute("return typeof window.axe === 'object';", vec![])
-        .await
-        .unwrap();
-    if loaded != serde_json::Value::Bool(true) {
-        c.execute(axe, vec![]).await.expect("axe-core injects");
-    }
-    let result = c
-        .execute_async(
-            r#"
-            const [tags, done] = arguments;
-            axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-              .then(r => done({ ok: true, violations: r.violations.map(v => ({
-                  id: v.id, impact: v.impact, help: v.help,
-                  nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary) })) }))
-              .catch(e => done({ ok: false, error: String(e) }));
-            "#,
-            vec![serde_json::json!(WCAG_TAGS)],
-        )
-        .await
-        .expect("axe.run answers");
-    assert_eq!(result["ok"], true, "axe.run failed: {result}");
-    result["violations"]
-        .as_array()
-        .expect("violations")
-        .iter()
-        .map(|v| {
-            format!(
-                "{} ({}): {}\n      {}",
-                v["id"].as_str().unwrap_or("?"),
-                v["impact"].as_str().unwrap_or("?"),
-                v["help"].as_str().unwrap_or("?"),
-                v["nodes"]
-                    .as_array()
-                    .map(|nodes| nodes
-                        .iter()
-                        .map(|n| n.as_str().unwrap_or("?").replace('\n', " "))
-                        .collect::<Vec<_>>()
-                        .join("\n      "))
-                    .unwrap_or_default()
-            )
-        })
-        .collect()
-}
-
-/// Collects the violations of one named state (asserted together at the end, so one run
-/// reports every state's problems).
-async fn check(c: &Client, axe: &str, state: &str, failures: &mut Vec<String>) {
-    let violations = axe_violations(c, axe).await;
-    eprintln!("axe: {state}: {} violation(s)", violations.len());
-    for violation in violations {
-        failures.push(format!("[{state}] {violation}"));
-    }
-}
-
-async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
-    c.wait()
-        .at_most(Duration::from_secs(15))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
-}
-
-async fn click(c: &Client, css: &str) {
-    wait_for(c, css).await.click().await.unwrap();
-}
+use tests::axe;
+use tests::browser::{self, click, wait_for, Browser};
+use tests::{spawn_app, Backend};
 
 /// The id of the question on screen, once a question screen shows.
 async fn current_question(c: &Client) -> Option<String> {
@@ -129,7 +22,7 @@ async fn every_victim_page_state_passes_axe_wcag_22_aa() {
     if !browser::available() {
         return;
     }
-    let Some(axe) = axe_source() else {
+    let Some(axe) = axe::axe_source() else {
         return;
     };
     let app = spawn_app(Backend::Sqlite).await.expect("app");
@@ -141,7 +34,7 @@ async fn every_victim_page_state_passes_axe_wcag_22_aa() {
 
     c.goto(&app.url(&format!("/s/{token}"))).await.unwrap();
     wait_for(c, "#start").await;
-    check(c, &axe, "intro", &mut failures).await;
+    axe::check(c, &axe, "intro", &mut failures).await;
     // The check itself works: a known violation planted on the page is reported.
     c.execute(
         "const i = document.createElement('img'); i.id = 'canary'; i.src = '/favicon.svg';
@@ -150,7 +43,7 @@ async fn every_victim_page_state_passes_axe_wcag_22_aa() {
     )
     .await
     .unwrap();
-    let planted = axe_violations(c, &axe).await;
+    let planted = axe::violations(c, &axe).await;
     assert!(
         planted.iter().any(|v| v.starts_with("image-alt ")),
         "axe did not report a planted image without alt text: {planted:?}"
@@ -192,7 +85,7 @@ async fn every_victim_page_state_passes_axe_wcag_22_aa() {
             "single choice"
         };
         if !checked.contains(&kind) {
-            check(c, &axe, &format!("{kind} question ({id})"), &mut failures).await;
+            axe::check(c, &axe, &format!("{kind} question ({id})"), &mut failures).await;
         }
         match kind {
             "free text" if !checked.contains(&"error summary on a question") => {
@@ -209,7 +102,7 @@ async fn every_victim_page_state_passes_axe_wcag_22_aa() {
                 .unwrap();
                 click(c, "#next").await;
                 wait_for(c, "#error-summary").await;
-                check(c, &axe, "error summary on a question", &mut failures).await;
+                axe::check(c, &axe, "error summary on a question", &mut failures).await;
                 checked.push("error summary on a question");
                 let area = c.find(Locator::Css("fieldset textarea")).await.unwrap();
                 area.clear().await.unwrap();
@@ -226,7 +119,7 @@ async fn every_victim_page_state_passes_axe_wcag_22_aa() {
         click(c, "#next").await;
     }
     wait_for(c, "#review").await;
-    check(c, &axe, "review", &mut failures).await;
+    axe::check(c, &axe, "review", &mut failures).await;
 
     // A server failure while sending shows the error summary on the review step.
     app.db
@@ -235,7 +128,7 @@ async fn every_victim_page_state_passes_axe_wcag_22_aa() {
         .unwrap();
     click(c, "#submit").await;
     wait_for(c, "#review #error-summary").await;
-    check(c, &axe, "error summary on review", &mut failures).await;
+    axe::check(c, &axe, "error summary on review", &mut failures).await;
     app.db
         .execute_unprepared("ALTER TABLE responses_away RENAME TO responses")
         .await
@@ -244,16 +137,16 @@ async fn every_victim_page_state_passes_axe_wcag_22_aa() {
     click(c, "#submit").await;
     wait_for(c, "#thank-you").await;
     wait_for(c, "#actions-empty").await;
-    check(c, &axe, "thank you", &mut failures).await;
+    axe::check(c, &axe, "thank you", &mut failures).await;
     assert_eq!(app.response_count().await, 1);
 
     c.goto(&app.url(&format!("/s/{token}"))).await.unwrap();
     wait_for(c, "#link-problem[data-problem=used]").await;
-    check(c, &axe, "used link", &mut failures).await;
+    axe::check(c, &axe, "used link", &mut failures).await;
 
     c.goto(&app.url("/s/NoSuchLinkAtAll123")).await.unwrap();
     wait_for(c, "#link-problem[data-problem=not_found]").await;
-    check(c, &axe, "unknown link", &mut failures).await;
+    axe::check(c, &axe, "unknown link", &mut failures).await;
 
     let code = advocacy::create(&app.db, "Test service")
         .await
@@ -261,10 +154,10 @@ async fn every_victim_page_state_passes_axe_wcag_22_aa() {
         .code;
     c.goto(&app.url(&format!("/a/{code}"))).await.unwrap();
     wait_for(c, "#advocate #begin").await;
-    check(c, &axe, "advocate page", &mut failures).await;
+    axe::check(c, &axe, "advocate page", &mut failures).await;
     click(c, "#begin").await;
     wait_for(c, "#advocate #error-summary").await;
-    check(c, &axe, "advocate error summary", &mut failures).await;
+    axe::check(c, &axe, "advocate error summary", &mut failures).await;
 
     for kind in [
         "scale",

@@ -7,85 +7,17 @@
 
 use fantoccini::{Client, Locator};
 use shared::StaffRole;
-use std::path::PathBuf;
-use std::time::Duration;
-use tests::browser::{self, Browser};
-use tests::{on_ci, spawn_app, TestApp};
+use tests::axe;
+use tests::browser::{
+    self, click, fill, select, staff_built, staff_sign_in, value_of, wait_for, wait_for_text,
+    Browser,
+};
+use tests::{spawn_app, TestApp};
 
 const PHONE: &str = "07700 900461";
 /// Every way the number typed could show up in the page.
 const PHONE_FORMS: [&str; 4] = ["07700 900461", "07700900461", "7700900461", "900461"];
 const CSV: &str = "phone\n07700 900124\nnot a number\n07700 900125\n";
-
-fn staff_built() -> bool {
-    let built = tests::dist_dir().join("staff/index.html").exists();
-    if !built {
-        assert!(
-            !on_ci(),
-            "the staff pages must be built on CI (scripts/build-frontend.sh)"
-        );
-        eprintln!("skipped: dist/staff/ not built (run scripts/build-frontend.sh)");
-    }
-    built
-}
-
-async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
-    c.wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
-}
-
-async fn wait_for_text(c: &Client, css: &str, needle: &str) -> String {
-    let mut last = String::new();
-    for _ in 0..100 {
-        if let Ok(element) = c.find(Locator::Css(css)).await {
-            if let Ok(text) = element.text().await {
-                if text.contains(needle) {
-                    return text;
-                }
-                last = text;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("{css} never contained {needle:?}; last text: {last:?}");
-}
-
-async fn click(c: &Client, css: &str) {
-    wait_for(c, css).await.click().await.unwrap();
-}
-
-async fn fill(c: &Client, css: &str, text: &str) {
-    let element = wait_for(c, css).await;
-    element.clear().await.unwrap();
-    element.send_keys(text).await.unwrap();
-}
-
-async fn select(c: &Client, css: &str, value: &str) {
-    wait_for(c, css)
-        .await
-        .select_by_value(value)
-        .await
-        .unwrap_or_else(|e| panic!("{css}: option {value}: {e}"));
-}
-
-async fn value_of(c: &Client, css: &str) -> String {
-    wait_for(c, css)
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default()
-}
-
-async fn sign_in(c: &Client, app: &TestApp, email: &str, password: &str) {
-    c.goto(&app.url("/staff/")).await.unwrap();
-    fill(c, "#sign-in-email", email).await;
-    fill(c, "#sign-in-password", password).await;
-    click(c, "#sign-in-button").await;
-}
 
 /// The page's HTML and every form control's current value (a value typed is a property, not
 /// an attribute, so the HTML alone would not show it).
@@ -130,98 +62,12 @@ async fn outbox_len(app: &TestApp, admin: &tests::StaffClient) -> usize {
         .len()
 }
 
-// ----- axe-core (as in browser_staff.rs) -----
-
-const WCAG_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
-fn axe_source() -> Option<String> {
-    let path = std::env::var("VV_AXE_JS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            std::env::var("VV_TOOLS_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|_| {
-                    PathBuf::from(std::env::var("HOME").unwrap_or_default())
-                        .join(".local/share/victim-voice/tools")
-                })
-                .join("npm/node_modules/axe-core/axe.min.js")
-        });
-    match std::fs::read_to_string(&path) {
-        Ok(source) => Some(source),
-        Err(error) => {
-            assert!(!on_ci(), "axe-core must be installed on CI ({error})");
-            eprintln!(
-                "skipped axe checks: axe-core not found at {}",
-                path.display()
-            );
-            None
-        }
-    }
-}
-
-async fn axe_violations(c: &Client, axe: &str) -> Vec<String> {
-    let loaded = c
-        .execute("return typeof window.axe === 'object';", vec![])
-        .await
-        .unwrap();
-    if loaded != serde_json::Value::Bool(true) {
-        c.execute(axe, vec![]).await.expect("axe-core injects");
-    }
-    let result = c
-        .execute_async(
-            r#"
-            const [tags, done] = arguments;
-            axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-              .then(r => done({ ok: true, violations: r.violations.map(v => ({
-                  id: v.id, impact: v.impact, help: v.help,
-                  nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary) })) }))
-              .catch(e => done({ ok: false, error: String(e) }));
-            "#,
-            vec![serde_json::json!(WCAG_TAGS)],
-        )
-        .await
-        .expect("axe.run answers");
-    assert_eq!(result["ok"], true, "axe.run failed: {result}");
-    result["violations"]
-        .as_array()
-        .expect("violations")
-        .iter()
-        .map(|v| {
-            format!(
-                "{} ({}): {}\n      {}",
-                v["id"].as_str().unwrap_or("?"),
-                v["impact"].as_str().unwrap_or("?"),
-                v["help"].as_str().unwrap_or("?"),
-                v["nodes"]
-                    .as_array()
-                    .map(|nodes| nodes
-                        .iter()
-                        .map(|n| n.as_str().unwrap_or("?").replace('\n', " "))
-                        .collect::<Vec<_>>()
-                        .join("\n      "))
-                    .unwrap_or_default()
-            )
-        })
-        .collect()
-}
-
-async fn check(c: &Client, axe: &Option<String>, state: &str, failures: &mut Vec<String>) {
-    let Some(axe) = axe else {
-        return;
-    };
-    let violations = axe_violations(c, axe).await;
-    eprintln!("axe: {state}: {} violation(s)", violations.len());
-    for violation in violations {
-        failures.push(format!("[{state}] {violation}"));
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bcu_lead_gives_a_link_texts_only_with_safe_contact_and_sends_a_csv() {
     if !browser::available() || !staff_built() {
         return;
     }
-    let axe = axe_source();
+    let axe = axe::axe_source();
     let app = spawn_app(tests::Backend::Sqlite).await.expect("app");
     let lead_password = app
         .create_staff("lead@example.org", StaffRole::BcuLead, Some("CE"), None)
@@ -234,7 +80,7 @@ async fn a_bcu_lead_gives_a_link_texts_only_with_safe_contact_and_sends_a_csv() 
     let c = &browser.client;
     let mut failures = Vec::new();
 
-    sign_in(c, &app, "lead@example.org", &lead_password).await;
+    staff_sign_in(c, &app, "lead@example.org", &lead_password).await;
     wait_for_text(c, "#unit-heading", "(CE)").await;
     click(c, "nav a[href='/staff/invite']").await;
     wait_for(c, "#invite-heading").await;
@@ -244,13 +90,13 @@ async fn a_bcu_lead_gives_a_link_texts_only_with_safe_contact_and_sends_a_csv() 
         .find(Locator::Css("select#invite-unit_code"))
         .await
         .is_err());
-    check(c, &axe, "invite page", &mut failures).await;
+    axe::check_if_present(c, &axe, "invite page", &mut failures).await;
 
     // Nothing chosen: the stage is asked for, nothing issued.
     click(c, "#invite-submit").await;
     wait_for_text(c, ".error-summary", "Choose a stage").await;
     wait_for(c, "#invite-stage-error").await;
-    check(c, &axe, "invite page error", &mut failures).await;
+    axe::check_if_present(c, &axe, "invite page error", &mut failures).await;
     assert!(app.invitations().await.is_empty());
 
     // A link, shown with its expiry; opening it shows the survey.
@@ -266,7 +112,7 @@ async fn a_bcu_lead_gives_a_link_texts_only_with_safe_contact_and_sends_a_csv() 
     let invitations = app.invitations().await;
     assert_eq!(invitations.len(), 1);
     assert_eq!(invitations[0].channel, "link");
-    check(c, &axe, "link issued", &mut failures).await;
+    axe::check_if_present(c, &axe, "link issued", &mut failures).await;
     c.goto(&link).await.unwrap();
     wait_for(c, "#start").await.click().await.unwrap();
     wait_for(c, "fieldset[data-question]").await;
@@ -282,7 +128,7 @@ async fn a_bcu_lead_gives_a_link_texts_only_with_safe_contact_and_sends_a_csv() 
     wait_for(c, ".error-summary a[href='#invite-safe_contact_confirmed']").await;
     wait_for(c, "#invite-safe_contact_confirmed-error").await;
     assert!(c.find(Locator::Css("#issued")).await.is_err());
-    check(c, &axe, "text message without safe contact", &mut failures).await;
+    axe::check_if_present(c, &axe, "text message without safe contact", &mut failures).await;
     assert_eq!(app.invitations().await.len(), 1, "nothing issued");
     assert_eq!(outbox_len(&app, &admin_api).await, 0, "nothing queued");
 
@@ -309,7 +155,7 @@ async fn a_bcu_lead_gives_a_link_texts_only_with_safe_contact_and_sends_a_csv() 
         "each message is confirmed afresh"
     );
     assert_no_phone_number(c, "after sending a text message").await;
-    check(c, &axe, "text message queued", &mut failures).await;
+    axe::check_if_present(c, &axe, "text message queued", &mut failures).await;
     assert_eq!(outbox_len(&app, &admin_api).await, 1);
 
     // A CSV file with one bad row: the report names the row.
@@ -333,7 +179,7 @@ async fn a_bcu_lead_gives_a_link_texts_only_with_safe_contact_and_sends_a_csv() 
     for number in ["07700 900124", "07700 900125", "not a number"] {
         assert!(!text.contains(number), "{number} is still in the page");
     }
-    check(c, &axe, "CSV report", &mut failures).await;
+    axe::check_if_present(c, &axe, "CSV report", &mut failures).await;
     assert_eq!(outbox_len(&app, &admin_api).await, 3);
 
     // Response rates on the unit dashboard, through the same suppression as every figure.
@@ -347,19 +193,19 @@ async fn a_bcu_lead_gives_a_link_texts_only_with_safe_contact_and_sends_a_csv() 
     .await;
     assert!(row.contains('—'), "one link is a small number: {row}");
     wait_for_text(c, "#response-rates", "never linked").await;
-    check(c, &axe, "dashboard with response rates", &mut failures).await;
+    axe::check_if_present(c, &axe, "dashboard with response rates", &mut failures).await;
 
     // The admin finds the messages in the outbox, the number never in full.
     click(c, "#sign-out").await;
     wait_for(c, "#sign-in-email").await;
-    sign_in(c, &app, "admin@example.org", &admin_password).await;
+    staff_sign_in(c, &app, "admin@example.org", &admin_password).await;
     click(c, "nav a[href='/staff/admin/outbox']").await;
     wait_for(c, "#outbox-heading").await;
     wait_for(c, "#outbox").await;
     let rows = c.find_all(Locator::Css("#outbox tbody tr")).await.unwrap();
     assert_eq!(rows.len(), 3);
     assert_no_phone_number(c, "outbox").await;
-    check(c, &axe, "text message outbox", &mut failures).await;
+    axe::check_if_present(c, &axe, "text message outbox", &mut failures).await;
     // The all-units view has the response rates too.
     c.goto(&app.url("/staff/advocate")).await.unwrap();
     wait_for(c, "#response-rates-table").await;
@@ -378,7 +224,7 @@ async fn an_advocate_sees_their_link_and_qr_code_and_an_analyst_cannot_invite() 
     if !browser::available() || !staff_built() {
         return;
     }
-    let axe = axe_source();
+    let axe = axe::axe_source();
     let app = spawn_app(tests::Backend::Sqlite).await.expect("app");
     let service = backend::services::advocacy::create(&app.db, "Service")
         .await
@@ -398,7 +244,7 @@ async fn an_advocate_sees_their_link_and_qr_code_and_an_analyst_cannot_invite() 
     let c = &browser.client;
     let mut failures = Vec::new();
 
-    sign_in(c, &app, "advocate@example.org", &advocate_password).await;
+    staff_sign_in(c, &app, "advocate@example.org", &advocate_password).await;
     click(c, "nav a[href='/staff/invite']").await;
     let link = wait_for_text(c, "#advocate-link-url", "/a/").await;
     assert!(link.ends_with(&format!("/a/{}", service.code)), "{link}");
@@ -425,7 +271,7 @@ async fn an_advocate_sees_their_link_and_qr_code_and_an_analyst_cannot_invite() 
     // An advocate chooses the unit; their link counts as the advocate channel.
     select(c, "#invite-stage", "support").await;
     select(c, "#invite-unit_code", "SW").await;
-    check(c, &axe, "advocate invite page", &mut failures).await;
+    axe::check_if_present(c, &axe, "advocate invite page", &mut failures).await;
     click(c, "#invite-submit").await;
     wait_for_text(c, "#issued", "Link created").await;
     let invitations = app.invitations().await;
@@ -434,7 +280,7 @@ async fn an_advocate_sees_their_link_and_qr_code_and_an_analyst_cannot_invite() 
 
     click(c, "#sign-out").await;
     wait_for(c, "#sign-in-email").await;
-    sign_in(c, &app, "analyst@example.org", &analyst_password).await;
+    staff_sign_in(c, &app, "analyst@example.org", &analyst_password).await;
     wait_for(c, "nav").await;
     wait_for(c, "#unit-list").await;
     assert!(c

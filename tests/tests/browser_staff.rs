@@ -10,27 +10,15 @@ use backend::week::week_label;
 use fantoccini::{Client, Locator};
 use shared::{AnswerValue, Channel, StaffRole, Stage, UnitDashboard, YesNoNotSure};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::time::Duration;
-use tests::browser::{self, Browser};
-use tests::{on_ci, spawn_app, Backend, TestApp};
+use tests::axe;
+use tests::browser::{
+    self, click, fill, staff_built, staff_sign_in, wait_for, wait_for_text, Browser,
+};
+use tests::{spawn_app, Backend, TestApp};
 
 const NO_UPDATES: &str = "I got no updates at all about my case";
 const YOU_SAID: &str = "Nobody told you when the suspect was released on bail";
 const WE_DID: &str = "Every officer in the case now calls within a day of a bail decision";
-
-/// The staff pages must be built too (scripts/build-frontend.sh builds both bundles).
-fn staff_built() -> bool {
-    let built = tests::dist_dir().join("staff/index.html").exists();
-    if !built {
-        assert!(
-            !on_ci(),
-            "the staff pages must be built on CI (scripts/build-frontend.sh)"
-        );
-        eprintln!("skipped: dist/staff/ not built (run scripts/build-frontend.sh)");
-    }
-    built
-}
 
 /// `count` responses for a unit and stage in the month `back` months before this one, every
 /// one with free text about not being updated (so comments pass the text threshold).
@@ -85,49 +73,6 @@ async fn load_data(app: &TestApp) {
     }
 }
 
-async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
-    c.wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
-}
-
-/// Waits until the element's text contains `needle`; returns the text.
-async fn wait_for_text(c: &Client, css: &str, needle: &str) -> String {
-    let mut last = String::new();
-    for _ in 0..100 {
-        if let Ok(element) = c.find(Locator::Css(css)).await {
-            if let Ok(text) = element.text().await {
-                if text.contains(needle) {
-                    return text;
-                }
-                last = text;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("{css} never contained {needle:?}; last text: {last:?}");
-}
-
-async fn click(c: &Client, css: &str) {
-    wait_for(c, css).await.click().await.unwrap();
-}
-
-async fn fill(c: &Client, css: &str, text: &str) {
-    let element = wait_for(c, css).await;
-    element.clear().await.unwrap();
-    element.send_keys(text).await.unwrap();
-}
-
-/// Signs in through the form (the sign-in page shows wherever a signed-out person lands).
-async fn sign_in(c: &Client, app: &TestApp, email: &str, password: &str) {
-    c.goto(&app.url("/staff/")).await.unwrap();
-    fill(c, "#sign-in-email", email).await;
-    fill(c, "#sign-in-password", password).await;
-    click(c, "#sign-in-button").await;
-}
-
 async fn sign_out(c: &Client) {
     click(c, "#sign-out").await;
     wait_for(c, "#sign-in-email").await;
@@ -169,7 +114,7 @@ async fn a_bcu_lead_reads_their_dashboard_publishes_an_action_and_is_refused_ano
 
     let browser = Browser::start().await;
     let c = &browser.client;
-    sign_in(c, &app, "lead@example.org", &lead_password).await;
+    staff_sign_in(c, &app, "lead@example.org", &lead_password).await;
 
     // The lead lands on their own unit's dashboard and reads a figure from the loaded data.
     let heading = wait_for_text(c, "#unit-heading", "(CE)").await;
@@ -238,7 +183,7 @@ async fn a_bcu_lead_reads_their_dashboard_publishes_an_action_and_is_refused_ano
 
     // The action shows in the all-units view, for someone allowed to read it.
     sign_out(c).await;
-    sign_in(c, &app, "analyst@example.org", &analyst_password).await;
+    staff_sign_in(c, &app, "analyst@example.org", &analyst_password).await;
     click(c, "nav a[href='/staff/advocate']").await;
     wait_for(c, "#advocate-heading").await;
     wait_for_text(c, "#all-actions [data-unit='CE']", YOU_SAID).await;
@@ -247,98 +192,12 @@ async fn a_bcu_lead_reads_their_dashboard_publishes_an_action_and_is_refused_ano
 
 // ----- accessibility -----
 
-const WCAG_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
-fn axe_source() -> Option<String> {
-    let path = std::env::var("VV_AXE_JS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            std::env::var("VV_TOOLS_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|_| {
-                    PathBuf::from(std::env::var("HOME").unwrap_or_default())
-                        .join(".local/share/victim-voice/tools")
-                })
-                .join("npm/node_modules/axe-core/axe.min.js")
-        });
-    match std::fs::read_to_string(&path) {
-        Ok(source) => Some(source),
-        Err(error) => {
-            assert!(!on_ci(), "axe-core must be installed on CI ({error})");
-            eprintln!("skipped: axe-core not found at {}", path.display());
-            None
-        }
-    }
-}
-
-/// Runs axe (injected once per page load) on the whole document, every `<details>` opened so
-/// the tables inside are checked too; one line per violation.
-async fn axe_violations(c: &Client, axe: &str) -> Vec<String> {
-    c.execute(
-        "document.querySelectorAll('details').forEach(d => d.open = true);",
-        vec![],
-    )
-    .await
-    .unwrap();
-    let loaded = c
-        .execute("return typeof window.axe === 'object';", vec![])
-        .await
-        .unwrap();
-    if loaded != serde_json::Value::Bool(true) {
-        c.execute(axe, vec![]).await.expect("axe-core injects");
-    }
-    let result = c
-        .execute_async(
-            r#"
-            const [tags, done] = arguments;
-            axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-              .then(r => done({ ok: true, violations: r.violations.map(v => ({
-                  id: v.id, impact: v.impact, help: v.help,
-                  nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary) })) }))
-              .catch(e => done({ ok: false, error: String(e) }));
-            "#,
-            vec![serde_json::json!(WCAG_TAGS)],
-        )
-        .await
-        .expect("axe.run answers");
-    assert_eq!(result["ok"], true, "axe.run failed: {result}");
-    result["violations"]
-        .as_array()
-        .expect("violations")
-        .iter()
-        .map(|v| {
-            format!(
-                "{} ({}): {}\n      {}",
-                v["id"].as_str().unwrap_or("?"),
-                v["impact"].as_str().unwrap_or("?"),
-                v["help"].as_str().unwrap_or("?"),
-                v["nodes"]
-                    .as_array()
-                    .map(|nodes| nodes
-                        .iter()
-                        .map(|n| n.as_str().unwrap_or("?").replace('\n', " "))
-                        .collect::<Vec<_>>()
-                        .join("\n      "))
-                    .unwrap_or_default()
-            )
-        })
-        .collect()
-}
-
-async fn check(c: &Client, axe: &str, state: &str, failures: &mut Vec<String>) {
-    let violations = axe_violations(c, axe).await;
-    eprintln!("axe: {state}: {} violation(s)", violations.len());
-    for violation in violations {
-        failures.push(format!("[{state}] {violation}"));
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_staff_page_passes_axe_wcag_22_aa() {
     if !browser::available() || !staff_built() {
         return;
     }
-    let Some(axe) = axe_source() else {
+    let Some(axe) = axe::axe_source() else {
         return;
     };
     let app = spawn_app(Backend::Sqlite).await.expect("app");
@@ -355,7 +214,7 @@ async fn every_staff_page_passes_axe_wcag_22_aa() {
 
     c.goto(&app.url("/staff/")).await.unwrap();
     wait_for(c, "#sign-in-email").await;
-    check(c, &axe, "sign-in", &mut failures).await;
+    axe::check(c, &axe, "sign-in", &mut failures).await;
     // The check works: a planted violation is reported.
     c.execute(
         "const i = document.createElement('img'); i.id = 'canary'; i.src = '/favicon.svg';
@@ -364,7 +223,7 @@ async fn every_staff_page_passes_axe_wcag_22_aa() {
     )
     .await
     .unwrap();
-    let planted = axe_violations(c, &axe).await;
+    let planted = axe::violations(c, &axe).await;
     assert!(
         planted.iter().any(|v| v.starts_with("image-alt")),
         "axe must catch an image without alt text: {planted:?}"
@@ -377,63 +236,63 @@ async fn every_staff_page_passes_axe_wcag_22_aa() {
     fill(c, "#sign-in-password", "not the password").await;
     click(c, "#sign-in-button").await;
     wait_for_text(c, ".error-summary", "not right").await;
-    check(c, &axe, "sign-in error", &mut failures).await;
+    axe::check(c, &axe, "sign-in error", &mut failures).await;
 
     fill(c, "#sign-in-password", &lead_password).await;
     click(c, "#sign-in-button").await;
     wait_for(c, "#unit-heading").await;
     wait_for(c, "#themes").await;
-    check(c, &axe, "BCU dashboard", &mut failures).await;
+    axe::check(c, &axe, "BCU dashboard", &mut failures).await;
 
     click(c, "#publish-action").await;
     wait_for(c, "#action-theme-error").await;
-    check(c, &axe, "publish action error", &mut failures).await;
+    axe::check(c, &axe, "publish action error", &mut failures).await;
 
     // Comments (read through the dashboard's link, then a stage), and the too-few message.
     c.goto(&app.url("/staff/units/CE/comments?theme=communication&stage=reporting"))
         .await
         .unwrap();
     wait_for_text(c, "#comments", "no updates").await;
-    check(c, &axe, "comments", &mut failures).await;
+    axe::check(c, &axe, "comments", &mut failures).await;
     c.goto(&app.url("/staff/units/CE/comments?theme=court_process&stage=court"))
         .await
         .unwrap();
     wait_for(c, "#too-few").await;
-    check(c, &axe, "comments too few", &mut failures).await;
+    axe::check(c, &axe, "comments too few", &mut failures).await;
     c.goto(&app.url("/staff/units/CN")).await.unwrap();
     wait_for(c, "#access-denied").await;
-    check(c, &axe, "access denied", &mut failures).await;
+    axe::check(c, &axe, "access denied", &mut failures).await;
 
     sign_out(c).await;
-    check(c, &axe, "signed out", &mut failures).await;
+    axe::check(c, &axe, "signed out", &mut failures).await;
     fill(c, "#sign-in-email", "admin@example.org").await;
     fill(c, "#sign-in-password", &admin_password).await;
     click(c, "#sign-in-button").await;
     wait_for(c, "#unit-list").await;
-    check(c, &axe, "unit picker", &mut failures).await;
+    axe::check(c, &axe, "unit picker", &mut failures).await;
 
     c.goto(&app.url("/staff/advocate")).await.unwrap();
     wait_for(c, "#unit-theme-table").await;
     wait_for(c, "#all-actions").await;
-    check(c, &axe, "advocate dashboard", &mut failures).await;
+    axe::check(c, &axe, "advocate dashboard", &mut failures).await;
 
     c.goto(&app.url("/staff/admin/accounts")).await.unwrap();
     wait_for(c, "#accounts").await;
-    check(c, &axe, "admin accounts", &mut failures).await;
+    axe::check(c, &axe, "admin accounts", &mut failures).await;
     click(c, "#create-account").await;
     wait_for(c, "#account-email-error").await;
-    check(c, &axe, "admin accounts error", &mut failures).await;
+    axe::check(c, &axe, "admin accounts error", &mut failures).await;
     // Deactivate the lead: the list says so.
     click(c, "tr[data-email='lead@example.org'] button").await;
     wait_for_text(c, "#accounts-notice", "deactivated").await;
 
     c.goto(&app.url("/staff/admin/units")).await.unwrap();
     wait_for(c, "#units").await;
-    check(c, &axe, "admin units", &mut failures).await;
+    axe::check(c, &axe, "admin units", &mut failures).await;
 
     c.goto(&app.url("/staff/admin/audit")).await.unwrap();
     wait_for_text(c, "#audit", "update user").await;
-    check(c, &axe, "audit log", &mut failures).await;
+    axe::check(c, &axe, "audit log", &mut failures).await;
 
     browser.close().await;
     assert!(
