@@ -536,7 +536,8 @@ async fn killed_again_and_again_during_a_burst_loses_nothing(postgres: bool) {
                 .filter(|i| outcomes[*i] == Outcome::Unknown)
                 .collect()
         };
-        check_invariants(&db, &links, &outcomes.lock().unwrap().clone()).await;
+        let seen = outcomes.lock().unwrap().clone();
+        check_invariants(&db, &links, &seen).await;
         for index in unknown {
             let link = &links[index];
             let status = client
@@ -559,7 +560,8 @@ async fn killed_again_and_again_during_a_burst_loses_nothing(postgres: bool) {
             }
             outcomes.lock().unwrap()[index] = Outcome::Acknowledged;
         }
-        check_invariants(&db, &links, &outcomes.lock().unwrap().clone()).await;
+        let seen = outcomes.lock().unwrap().clone();
+        check_invariants(&db, &links, &seen).await;
         if round == rounds {
             break;
         }

@@ -207,7 +207,7 @@ async fn staff_client(
                     .await;
                 tallies.unit_dashboard.record(started, result);
             }
-            _ if i % 2 == 0 => {
+            _ if i.is_multiple_of(2) => {
                 let unit = &unit_codes[i / 2 % unit_codes.len()];
                 let result = staff
                     .get(&format!("/api/v1/staff/units/{unit}/dashboard"))
@@ -254,7 +254,7 @@ async fn mixed_victim_and_staff_traffic_loses_nothing_and_never_fails(app: TestA
     let mut signed_in = Vec::new();
     for s in 0..staff_clients {
         let email = format!("load-staff-{s}@example.org");
-        let (role, unit) = if s % 2 == 0 {
+        let (role, unit) = if s.is_multiple_of(2) {
             (
                 StaffRole::BcuLead,
                 Some(unit_codes[s % unit_codes.len()].as_str()),
