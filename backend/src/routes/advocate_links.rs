@@ -1,7 +1,7 @@
 //! Advocate links: the page's data, a single-use session per visit (rate limited per
 //! client address, held in memory only), and the link's QR code as SVG.
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::extract::ValidatedJson;
 use crate::services::advocacy;
 use crate::state::AppState;
@@ -11,22 +11,13 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use shared::{AdvocateLinkView, AdvocateSessionCreated, AdvocateSessionRequest};
-use std::sync::Arc;
-use tower_governor::governor::GovernorConfigBuilder;
-use tower_governor::GovernorLayer;
 
 /// Sessions per client address: a burst of 10, then one every 6 seconds.
 const SESSION_BURST: u32 = 10;
 const SESSION_REFILL_SECONDS: u64 = 6;
 
 pub fn router() -> Router<AppState> {
-    let config = GovernorConfigBuilder::default()
-        .per_second(SESSION_REFILL_SECONDS)
-        .burst_size(SESSION_BURST)
-        .finish()
-        .expect("valid rate limit");
-    let limiter = GovernorLayer::new(Arc::new(config))
-        .error_handler(|_| ApiError::TooManyRequests.into_response());
+    let limiter = crate::web::rate_limit(SESSION_BURST, SESSION_REFILL_SECONDS);
     Router::new()
         .route(
             "/api/v1/advocate-links/{code}/sessions",

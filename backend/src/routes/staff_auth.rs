@@ -13,10 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use shared::{LoginRequest, StaffMe};
-use std::sync::Arc;
 use subtle::ConstantTimeEq;
-use tower_governor::governor::GovernorConfigBuilder;
-use tower_governor::GovernorLayer;
 
 pub const SESSION_COOKIE: &str = "vv_staff";
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -27,13 +24,7 @@ const LOGIN_BURST: u32 = 10;
 const LOGIN_REFILL_SECONDS: u64 = 6;
 
 pub fn router() -> Router<AppState> {
-    let config = GovernorConfigBuilder::default()
-        .per_second(LOGIN_REFILL_SECONDS)
-        .burst_size(LOGIN_BURST)
-        .finish()
-        .expect("valid rate limit");
-    let limiter = GovernorLayer::new(Arc::new(config))
-        .error_handler(|_| ApiError::TooManyRequests.into_response());
+    let limiter = crate::web::rate_limit(LOGIN_BURST, LOGIN_REFILL_SECONDS);
     Router::new()
         .route(
             "/api/v1/staff/session",

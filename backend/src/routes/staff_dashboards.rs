@@ -5,8 +5,8 @@
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ValidatedQuery;
-use crate::services::auth::StaffUser;
-use crate::services::{audit, dashboard, units};
+use crate::services::auth::{self, StaffUser};
+use crate::services::{audit, dashboard};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -32,22 +32,6 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-/// The unit behind a code, if this person may read it: 404 for no such unit, 403 otherwise.
-async fn readable_unit(
-    state: &AppState,
-    user: &StaffUser,
-    code: &str,
-) -> ApiResult<crate::storage::entities::unit::Model> {
-    let unit = units::find_by_code(&state.db, code)
-        .await?
-        .ok_or(ApiError::NotFound("unit"))?;
-    if user.may_read_unit(unit.id) {
-        Ok(unit)
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
-
 const CROSS_UNIT_ROLES: [StaffRole; 3] =
     [StaffRole::Admin, StaffRole::Advocate, StaffRole::Analyst];
 
@@ -67,7 +51,7 @@ async fn unit_dashboard(
     Path(code): Path<String>,
     ValidatedQuery(filters): ValidatedQuery<DashboardFilters>,
 ) -> ApiResult<Json<UnitDashboard>> {
-    let unit = readable_unit(&state, &user, &code).await?;
+    let unit = auth::readable_unit(&state.db, &user, &code).await?;
     let view = dashboard::unit_dashboard(&state.db, unit.id, &filters, &state.thresholds).await?;
     audit::record(
         &state.db,
@@ -93,7 +77,7 @@ async fn unit_comments(
     Path(code): Path<String>,
     ValidatedQuery(query): ValidatedQuery<CommentQuery>,
 ) -> ApiResult<Json<ThemeComments>> {
-    let unit = readable_unit(&state, &user, &code).await?;
+    let unit = auth::readable_unit(&state.db, &user, &code).await?;
     if !state
         .tagger
         .taxonomy()
@@ -147,7 +131,7 @@ async fn unit_export(
     Path((code, format)): Path<(String, String)>,
     ValidatedQuery(filters): ValidatedQuery<DashboardFilters>,
 ) -> ApiResult<Response> {
-    let unit = readable_unit(&state, &user, &code).await?;
+    let unit = auth::readable_unit(&state.db, &user, &code).await?;
     if !matches!(format.as_str(), "csv" | "json") {
         return Err(ApiError::field("format", "choose csv or json"));
     }

@@ -4,7 +4,7 @@
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ValidatedJson;
-use crate::services::auth::StaffUser;
+use crate::services::auth::{self, StaffUser};
 use crate::services::sms::{outbox, BatchReport, SmsBatchRequest, SmsInvitationRequest};
 use crate::services::{audit, invitations, response_rates, units};
 use crate::state::AppState;
@@ -156,12 +156,7 @@ async fn unit_rates(
     user: StaffUser,
     Path(code): Path<String>,
 ) -> ApiResult<Json<Vec<ResponseRate>>> {
-    let unit = units::find_by_code(&state.db, &code)
-        .await?
-        .ok_or(ApiError::NotFound("unit"))?;
-    if !user.may_read_unit(unit.id) {
-        return Err(ApiError::Forbidden);
-    }
+    let unit = auth::readable_unit(&state.db, &user, &code).await?;
     Ok(Json(
         response_rates::rates(&state.db, Some(unit.id), &state.thresholds).await?,
     ))

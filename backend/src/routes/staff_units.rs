@@ -47,15 +47,7 @@ async fn publish_action(
         &format!("{}:{}", unit.code, row.theme),
     )
     .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(PublishedAction {
-            theme: row.theme,
-            you_said: row.you_said,
-            we_did: row.we_did,
-            published: row.published_month,
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(actions::published(row))))
 }
 
 /// "You said, we did" across units for advocates, analysts and admins; a BCU lead gets their

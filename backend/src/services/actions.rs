@@ -14,6 +14,16 @@ use time::OffsetDateTime;
 /// How many actions the thank-you page shows: the latest few, so it stays short.
 pub const THANK_YOU_LIMIT: u64 = 5;
 
+/// A stored action as pages show it (the month only).
+pub fn published(row: action::Model) -> PublishedAction {
+    PublishedAction {
+        theme: row.theme,
+        you_said: row.you_said,
+        we_did: row.we_did,
+        published: row.published_month,
+    }
+}
+
 pub async fn publish(
     db: &DatabaseConnection,
     unit_id: i32,
@@ -48,15 +58,7 @@ pub async fn latest_for_unit(
         .limit(limit)
         .all(db)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| PublishedAction {
-            theme: row.theme,
-            you_said: row.you_said,
-            we_did: row.we_did,
-            published: row.published_month,
-        })
-        .collect())
+    Ok(rows.into_iter().map(published).collect())
 }
 
 /// Every unit's published actions, newest first (for the advocate view), or one unit's.
@@ -80,12 +82,7 @@ pub async fn all_with_units(
         .into_iter()
         .map(|row| shared::UnitAction {
             unit_code: codes.get(&row.unit_id).cloned().unwrap_or_default(),
-            action: PublishedAction {
-                theme: row.theme,
-                you_said: row.you_said,
-                we_did: row.we_did,
-                published: row.published_month,
-            },
+            action: published(row),
         })
         .collect())
 }

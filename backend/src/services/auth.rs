@@ -82,6 +82,22 @@ impl StaffUser {
     }
 }
 
+/// The unit behind a code, if this person may read it: 404 for no such unit, 403 otherwise.
+pub async fn readable_unit(
+    db: &DatabaseConnection,
+    user: &StaffUser,
+    code: &str,
+) -> ApiResult<unit::Model> {
+    let unit = units::find_by_code(db, code)
+        .await?
+        .ok_or(ApiError::NotFound("unit"))?;
+    if user.may_read_unit(unit.id) {
+        Ok(unit)
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
 pub async fn create_user(db: &DatabaseConnection, new: &NewStaffUser) -> ApiResult<StaffUserView> {
     let email = new.email.trim().to_lowercase();
     if staff_user::Entity::find()

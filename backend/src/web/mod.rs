@@ -4,6 +4,33 @@
 
 pub mod assets;
 
+use crate::error::ApiError;
+use axum::response::IntoResponse;
+use std::sync::Arc;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::key_extractor::PeerIpKeyExtractor;
+use tower_governor::GovernorLayer;
+
+/// A per-client-address rate limit for one route: a burst of `burst` requests, then one more
+/// every `refill_seconds`. Over the limit the answer is our own 429 error body. Addresses live
+/// in memory only, never in logs or the database.
+pub fn rate_limit(
+    burst: u32,
+    refill_seconds: u64,
+) -> GovernorLayer<
+    PeerIpKeyExtractor,
+    governor::middleware::NoOpMiddleware<governor::clock::QuantaInstant>,
+    axum::body::Body,
+> {
+    let config = GovernorConfigBuilder::default()
+        .per_second(refill_seconds)
+        .burst_size(burst)
+        .finish()
+        .expect("valid rate limit");
+    GovernorLayer::new(Arc::new(config))
+        .error_handler(|_| ApiError::TooManyRequests.into_response())
+}
+
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::Router;
