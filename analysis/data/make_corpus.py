@@ -428,8 +428,9 @@ THEMED = [
 ]
 
 # ------------------------------------------------------------------------------------------
-# Part C: held out. Written after the cue list in themes.json was frozen, and never used to
-# tune it; the quality example scores these separately as the honest estimate.
+# Part C: the first held-out batch (30 comments), written after the cue list was first frozen.
+# Its errors were read while the tagger was reworked, so it is development data now; Part D
+# is the held-out split.
 C = []
 
 
@@ -468,6 +469,210 @@ h("safety_advice+ support_referral+", "The advocate helped me make a proper safe
 h("protective_orders- communication-", "He was given bail conditions not to contact me but I only learned what they were from his Facebook post")
 h("understanding_process+ positive+", "the detective explained every step in plain English and checked I understood. Made a huge difference")
 
+# ------------------------------------------------------------------------------------------
+# Part D: the held-out split (batch of 2026-11). Written from the taxonomy in DOMAIN.md before
+# the tagger was run on any of it, and never used to tune cues or train the model: the
+# quality example scores it separately as the honest estimate. Labelled as a person reads
+# them. Part C above (the first, 30-comment held-out batch) was looked at while the cues and
+# the model were reworked, so it now counts as development data.
+D = []
+
+
+def d(themes, text):
+    D.append((themes, text))
+
+
+d("communication-", "rang 101 three times about the update i was promised. each time 'someone will call you back'. nobody did")
+d("officer_continuity- communication-", "The OIC went off on maternity leave and I only found out when my emails bounced")
+d("taken_seriously-", "the officer at the front desk said 'has he actually done anything to you though?' while he was literally outside")
+d("positive+", "Just want to say the lady who took my call at 3am was calm and lovely, I was in bits")
+d("stalking_recognised-", "They recorded it as harassment even though he'd followed me for months, turned up at my mums, and set up fake accounts. That's stalking isn't it")
+d("safety_advice-", "I was told to stop going to the gym because he goes there too. So I gave up the one thing keeping me sane")
+d("protective_orders-", "He's broken the restraining order 6 times now. Each time they 'give him words of advice'. Words of advice!")
+d("investigation_quality-", "I handed over a USB with every voicemail and nobody ever listened to it, the detective admitted it at the meeting")
+d("cps_charging-", "CPS decided not to charge and the letter just said 'insufficient evidence'. Insufficient how? Nobody will say")
+d("court_process-", "Court date pushed back again. 4th time. I've stopped telling work because they think I'm making it up")
+d("support_referral-", "no one offered me an advocate, I only found out advocates exist from a tiktok")
+d("understanding_process-", "got a letter saying he was 'RUI'. had to google it. still dont really know what it means for me")
+d("withdrawal-", "I dropped the charges because his family started turning up too and I couldn't cope with it all")
+d("respect_equality-", "nobody thought about the fact I use a wheelchair, the station had steps and they made me give my statement in the car park")
+d("", "My details are {name:Hannah Okoro}, {phone:07812 334 190}")
+d("positive+ investigation_quality+", "they got his phone off him the same night and found the photos he'd taken of my house. couldn't ask for more")
+d("communication+ positive+", "my officer sent a text every monday with where things were up to, even if nothing had changed. made a massive difference")
+d("taken_seriously- respect_equality-", "he said women like me 'attract this kind of attention'. I'm still angry thinking about it")
+d("communication- court_process-", "Nobody told me he'd be released on licence and he was at the bus stop outside my flat the next day")
+d("", "it happened on {date:22/08/2025} near {address:14 Lavender Hill}")
+d("withdrawal- communication-", "I pulled out because I'd heard nothing for 9 months and assumed they'd given up on it anyway")
+d("stalking_recognised- taken_seriously-", "officer said because we were married it's 'a relationship issue' and suggested mediation")
+d("positive+ support_referral+", "Paladin have been incredible. Weekly calls, helped with the victim statement, came to court")
+d("investigation_quality- officer_continuity-", "the second officer lost the first officer's notes so the early incidents basically don't exist anymore")
+d("safety_advice- support_referral-", "No safety plan, no referral, nothing. Just a crime number and 'call us if he comes back'")
+d("understanding_process+ positive+", "the leaflet explaining what happens after charge was really easy to follow, wish every stage had one")
+d("cps_charging- understanding_process-", "stalking was changed to 'harassment without violence' and I don't know what that means for sentencing, nobody explained")
+d("protective_orders~", "It would help to know what counts as a breach of the order so I know when to ring")
+d("respect_equality+ positive+", "they found an Urdu speaking officer for my mum who was a witness, really appreciated that")
+d("communication-", "2 months. Not one phone call. I only know he was arrested because his sister posted about it")
+d("taken_seriously+ positive+", "For once I didn't have to prove I wasn't mad. The detective just said 'I believe you, let's get this sorted'")
+d("officer_continuity+ positive+", "Had the same PC from the first report to court which I know is rare. She knew everything without me explaining again")
+d("court_process- respect_equality-", "there was no screen and the defence barrister kept calling me by my old married name even after I corrected him")
+d("", "Hes {handle:@j_mcallister_x} on snap and his car is {vehicle:FG21 KLM}")
+d("withdrawal~", "I'm not sure I can keep going to trial but I don't want him to win either")
+d("investigation_quality-", "They didn't take a statement from my flatmate who saw him at the window")
+d("stalking_recognised+ positive+", "the call handler asked all the right questions and straight away said this sounded like stalking, I cried with relief")
+d("communication- cps_charging-", "Is he charged? Is he not? I've asked my officer twice and got no answer")
+d("safety_advice+ positive+", "they fitted extra locks and a camera through the council within a fortnight, I can actually sleep now")
+d("support_referral- communication-", "Referred to victim support but they rang once from a withheld number and never again")
+d("court_process-", "Sentence was a 12 month community order and 200 pounds costs. He laughed. I've spent more than that on locks")
+d("understanding_process-", "Every letter was in legal speak, I had to ask my advocate to translate half of it")
+d("respect_equality-", "As a Black woman I felt the officer assumed I was the aggressive one from the start")
+d("taken_seriously- stalking_recognised-", "was told 'he's obviously just upset about the breakup, give it time'")
+d("", "n/a")
+d("", "nothing else to add")
+d("", "See my previous answer")
+d("protective_orders- investigation_quality-", "I reported a breach with screenshots and the officer said he couldnt open them on his system so nothing was done")
+d("communication+ court_process+ positive+", "witness care were good at letting me know each step, dates, who would be there")
+d("withdrawal- taken_seriously-", "In the end I withdrew. when the police don't believe you why would a jury")
+d("cps_charging+ positive+", "The prosecutor rang me before the plea hearing and asked what I thought about the plea. Felt listened to for once")
+d("court_process~", "Video link for giving evidence should just be standard for stalking victims")
+d("safety_advice-", "The advice was 'don't go out alone at night'. I work nights. So what, quit my job")
+d("stalking_recognised- investigation_quality-", "Three different reports in three boroughs and nobody linked them until I did it myself with a spreadsheet")
+d("support_referral+", "Got a call from the advocacy service the day after I reported, which I didn't expect")
+d("officer_continuity-", "no idea who's dealing with my case anymore. the name on my last letter has left")
+d("taken_seriously-", "She said 'are you sure you're not reading too much into it?' He had a key to my flat cut")
+d("", "{name:DC Lawrence} {crime_ref:5512098/25}")
+d("investigation_quality- taken_seriously-", "They wouldn't look at the messages because 'they're on Instagram, not a phone'. Like that matters")
+d("communication- understanding_process-", "I don't even know what stage we're at. Is it with CPS? Is it still police? nobody tells me")
+d("positive+", "thank you for making this survey, its good someone is asking")
+d("positive+ support_referral+ safety_advice+", "My ISVA helped me put a safety plan together and got me on the sanctuary scheme")
+d("court_process- communication-", "the trial went ahead without me because the letter went to my old address. found out on facebook he was found not guilty")
+d("withdrawal-", "Didnt want to go through court because I'd have to see him, and I've only just stopped shaking when I think of his face")
+d("respect_equality-", "the officer kept speaking to my husband instead of me even though it was me being stalked. because I have an accent?")
+d("cps_charging-", "no contact from the CPS at all, I didn't even know who the prosecutor was till the day")
+d("protective_orders+ positive+", "SPO came through in 3 weeks and the officer rang me to go through the conditions one by one. Brilliant")
+d("taken_seriously- safety_advice-", "The officer said ‘just ignore him and he’ll get bored’. Its been 2 years. He hasnt got bored")
+d("investigation_quality+", "they took my statement properly over two sessions and didn't rush me")
+d("", "I'm the victim's mum, she's 17. Our address is {address:5 Ferndale Close}, {postcode:SE13 6LQ}")
+d("understanding_process~", "a simple timeline of what happens after reporting would help so much")
+d("communication-", "Promised a call back 'within 48 hours'. That was {date:3rd October}")
+d("officer_continuity- taken_seriously-", "The new officer clearly hadn't read anything and asked if I'd 'tried talking to him'")
+d("support_referral-", "The support service had a 4 month wait. Four months while he's still outside my house")
+d("stalking_recognised-", "It was recorded as 'malicious communications' because it was online, but he also came to my house twice")
+d("court_process+ protective_orders+ positive+", "The judge gave him a restraining order indefinitely and explained to me afterwards why, I felt respected")
+d("withdrawal- support_referral-", "I stopped supporting the case when my advocate left and no one replaced her")
+d("cps_charging- court_process-", "He pleaded to a lesser offence and I only found out at court. Nobody asked me first")
+d("respect_equality+", "The officer asked what pronouns I use and used them, which shouldn't be a big deal but it was")
+d("taken_seriously-", "I was made to feel like I was the problem for 'keeping in contact'. I replied to ONE message in two years")
+d("", "he goes to the gym on {address:Kings Road} every morning about 7")
+d("safety_advice~", "I'd have liked a panic alarm or someone to check my locks")
+d("communication- investigation_quality-", "They said they'd get the CCTV from the station. I asked 3 weeks later and they hadn't, and now it's wiped")
+d("positive+ taken_seriously+", "First officer I spoke to took it seriously, wrote everything down, didnt make me feel silly")
+d("officer_continuity-", "passed from officer to officer like a parcel")
+d("understanding_process- court_process-", "I didn't know I could make a victim personal statement until after he was sentenced")
+d("protective_orders-", "was never told I could apply for a non mol myself, only found out from a friend who's a solicitor")
+d("investigation_quality-", "the officer never even asked for the number he was calling from")
+d("cps_charging~", "would be good if CPS explained decisions in person, not by letter")
+d("court_process-", "I was in the witness room for 7 hours and then told to come back tomorrow")
+d("withdrawal- safety_advice-", "I withdrew because I was scared that going to court would make him worse and nobody could promise me I'd be safe")
+d("respect_equality- understanding_process-", "I'm autistic and the interview was loud and rushed, I couldn't process what they were asking")
+d("communication+ positive+", "honestly the updates were great. text, email, whatever I wanted")
+d("", "Crime no {crime_ref:6619034/25}, officer {name:PC Danvers}")
+d("taken_seriously- stalking_recognised-", "Officer: 'He's just persistent, some men are like that'")
+d("support_referral+ positive+", "Without my advocate I'd have given up months ago. She chased the police for me every week")
+d("safety_advice-", "they told me to get a new phone and new number which meant losing all my contacts and my work number")
+d("investigation_quality- communication-", "My laptop has been with the police for 8 months. No idea if anyone's looked at it, no one will tell me")
+d("court_process-", "the trial was moved to a court in Kent, 2 hours each way, and I couldn't afford the train")
+d("understanding_process- cps_charging-", "What does 'no realistic prospect of conviction' actually mean? He did it. I have proof")
+d("communication-", "Od trzech miesięcy nikt się ze mną nie kontaktował w sprawie zgłoszenia")
+d("taken_seriously-", "Policjant powiedział, że przesadzam i że to tylko wiadomości")
+d("respect_equality-", "Nie było tłumacza i musiałam mówić po angielsku, nie wszystko zrozumiałam")
+d("positive+ support_referral+", "Bardzo dziękuję pani z organizacji wsparcia, bardzo mi pomogła")
+d("court_process- communication-", "Rozprawa była przełożona dwa razy i nikt mi nie powiedział dlaczego")
+d("safety_advice-", "Kazali mi zmienić numer telefonu. Dalej się boję wychodzić z domu")
+d("withdrawal-", "Wycofałam zgłoszenie bo bałam się że on się zemści")
+d("communication- officer_continuity-", "my officer zmienił się chyba 3 razy i nikt mi nie mówi who is the new one")
+d("stalking_recognised-", "Powiedzieli że to nie jest stalking tylko konflikt sąsiedzki")
+d("investigation_quality-", "Dałam im nagrania z kamery i nikt ich nie obejrzał")
+d("positive+", "dzięki za wszystko, naprawdę")
+d("understanding_process- respect_equality-", "Nie rozumiem co się dzieje ze sprawą, dostałam list po angielsku z samymi prawniczymi słowami")
+d("protective_orders-", "On łamie zakaz zbliżania się a policja nic nie robi")
+d("", "Mój numer {phone:07951 220 348}, proszę dzwonić po 18")
+d("cps_charging- communication-", "CPS umorzył sprawę and nobody explained why, dostałam tylko krótki list")
+d("taken_seriously+ positive+", "Policjantka mi uwierzyła od razu, pierwszy raz ktoś mnie wysłuchał")
+d("court_process-", "sad dal mu tylko grzywne, to smieszne")
+d("support_referral-", "nikt mi nie powiedział o żadnej pomocy dla ofiar, sama szukałam w internecie")
+d("communication-", "As an IDVA I spend half my week chasing OICs for updates my clients should have been given")
+d("officer_continuity- communication-", "Advocate here: OIC changes are rarely communicated to us or the client, we find out when emails bounce")
+d("protective_orders-", "We see SPOs applied for in a tiny fraction of our cases, officers often don't know they exist")
+d("stalking_recognised-", "Most of my clients' reports start as harassment or malicious comms, the stalking pattern is only picked up when we push")
+d("support_referral-", "Referrals to our service from this BCU have dropped off a cliff, victims are coming to us themselves")
+d("cps_charging- understanding_process-", "Clients are still not being told about their right to review a CPS decision")
+d("court_process-", "ISVA perspective: special measures applications are being made too late, clients find out on the morning of trial")
+d("positive+ investigation_quality+", "Credit to the stalking unit in this area, the evidence packs they put together are excellent")
+d("safety_advice-", "I'm an advocate and the 'safety advice' my clients get is still mostly 'block him and change your number', which destroys evidence")
+d("taken_seriously- withdrawal-", "Clients tell me they withdraw because they were made to feel like time wasters at the first report")
+d("respect_equality-", "Several of my clients with limited English were interviewed using a family member as interpreter, including one where the interpreter was the suspect's cousin")
+d("positive+ communication+", "Really good joint working with the OIC on my client's case, she copied me into every update")
+d("communication-", "no calls no txts nothing")
+d("taken_seriously-", "didnt beleive me")
+d("positive+", "10/10 cant fault them")
+d("", "ok")
+d("court_process-", "adjurned AGAIN")
+d("", "dont want to say")
+d("safety_advice-", "still scared 2 leave the house tbh")
+d("officer_continuity-", "who even is my officer lol")
+d("withdrawal-", "gave up. wasnt worth it")
+d("positive+", "they were sound tbf")
+d("communication-", "ppl dont ring back, ever")
+d("support_referral+ positive+", "advocate = legend")
+d("investigation_quality-", "they never even went to get the footage smh")
+d("", "{name:Jade} x")
+d("respect_equality-", "treated me like dirt cos of where i live")
+d("communication- officer_continuity- taken_seriously- stalking_recognised- withdrawal-", "Where do I start. I reported in the spring. The first officer was nice enough but said he was moving teams and someone would be in touch. Nobody was. When I rang, the new officer didn't know who I was, asked me to go over everything again, and then told me that as he hadn't threatened me there wasn't much they could do. I gave up after that. He still drives past my house most nights")
+d("positive+ officer_continuity+ communication+ court_process+", "I want to say how good DC {name:Mensah} was. She stayed on my case for the whole 14 months, rang me after every hearing, and came to find me at court to explain the sentence. I know lots of people don't get that")
+d("investigation_quality- cps_charging- withdrawal-", "They didn't download his phone, didn't get the doorbell footage, didn't speak to my neighbour. Then the CPS said there wasn't enough evidence. Of course there wasn't, nobody collected any. I've told them I won't support any more reports, what's the point")
+d("safety_advice- protective_orders- support_referral+", "The police advice was basically to move out. My advocate was the one who told me about SPOs and pushed the police to apply. It still hasn't happened but at least someone's trying")
+d("court_process- respect_equality- positive+", "Court was awful. We were in the same corridor, his mates were in the public gallery making comments, and the defence asked about my sex life. The only good bit was the witness service volunteer who sat with me the whole day")
+d("understanding_process- communication- cps_charging-", "I was told he was 'charged' then a week later that he was 'summonsed', then that the 'file had gone back'. I didn't understand any of it and nobody took the time to explain what any of it meant for me")
+d("taken_seriously+ stalking_recognised+ safety_advice+ positive+", "The officer who came out to me was brilliant. She went through the DASH questions, said straight away this was stalking, and made a proper safety plan with me before she left. First time in two years I felt anyone understood")
+d("positive+ communication-", "officer was kind when I reported but after that I never heard a thing")
+d("support_referral+ positive+ court_process-", "Advocate was great but court was a shambles, listed then unlisted three times")
+d("investigation_quality+ positive+ cps_charging-", "The police did a good job getting the evidence together but CPS still dropped it")
+d("protective_orders-", "Court gave a restraining order but when he breached it the police took 5 hours to come")
+d("communication-", "I have a named officer but she never answers her phone or emails")
+d("cps_charging-", "Why does it take CPS 8 months to decide something they then decide in a 2 line letter")
+d("court_process-", "his sentencing was adjourned for reports, then adjourned again because the report wasn't ready")
+d("withdrawal~ understanding_process~", "If I withdraw now can I restart it later if he starts again? I'd like to know before I decide")
+d("respect_equality-", "The officer made a joke about my weight while I was giving my statement")
+d("safety_advice- taken_seriously-", "When I said I was frightened to walk home, I was told to 'get a taxi then'")
+d("stalking_recognised-", "They kept saying 'but has he actually threatened you' as if following me every day isn't threatening")
+d("investigation_quality-", "no one checked the ANPR even though I gave them his reg {vehicle:LD19 WXP} and times")
+d("communication- protective_orders-", "he was bailed with conditions and nobody told me what they were, I found out from the custody record months later")
+d("", "My solicitor is {name:Mr Patel} at {email:j.patel@patel-law.co.uk}, speak to him")
+d("positive+", "The response from the police on {date:Saturday night} was amazing, there in 10 minutes")
+d("support_referral- understanding_process-", "Nobody told me about the Victims' Code or that I could get an advocate, I only learned this after the case ended")
+d("taken_seriously-", "The officer asked me what I was wearing the first time he approached me. Why would that matter")
+d("officer_continuity+ positive+", "Having one detective throughout meant I never had to go over it again. Thank you DC {name:Rowe}")
+d("court_process~", "Please give victims a separate entrance at court. It's the least you can do")
+d("communication-", "The update I got was 'no update'. Every single time")
+d("withdrawal- court_process-", "I said I wouldn't give evidence after the third adjournment. I'd been off sick with stress for months")
+d("", "Started {date:around Easter 2024} and he lives at {address:Flat 3, 88 Queens Road}")
+d("respect_equality+ positive+", "They let me bring my support dog into the interview and were really patient with my anxiety")
+d("stalking_recognised- cps_charging-", "It went from stalking to harassment to a caution. Each step he got off lighter")
+d("safety_advice+ positive+", "the officer walked me through what to do if he turned up, code word with my neighbour, 999 silent call thing. Practical and it helped")
+d("support_referral~", "more info about charities that help with stalking would be useful at the point of reporting")
+d("investigation_quality- protective_orders-", "he breached bail 4 times and they never arrested him once, just 'noted it'")
+d("communication- court_process-", "I get texts from witness care with dates but never what actually happened at the hearing")
+d("", "his new partner {name:Chloe} messages me from {handle:@chlo.b_x} and {url:https://www.tiktok.com/@chlo.b_x}")
+d("communication-", "When I ring I get put through to a voicemail that's full. Every time")
+d("taken_seriously- respect_equality-", "The officer said I was 'playing the victim' in front of my children")
+d("positive+ communication+ understanding_process+", "the officer explained what RUI meant, what bail would mean, and sent me an email with it all written down. thank you")
+d("court_process-", "Trial was cracked on the day because he changed his plea. Nobody had warned me it could happen and I'd not slept for a week")
+d("investigation_quality-", "they still haven't interviewed him. its been 5 months and he's posting about me every day")
+d("stalking_recognised-", "They said it's only stalking if there's fear of violence. I was terrified, that should count")
+d("", "I can be reached at {email:t.hussain.92@gmail.com} or on {phone:020 8123 4567}")
+d("withdrawal-", "My mum begged me to drop it because of what his family might do. So I did")
+d("respect_equality-", "I was interviewed in a room with the door open and people walking past, no privacy or dignity at all")
+
 
 def parse(marked):
     text_parts, pii = [], []
@@ -501,27 +706,32 @@ def parse_themes(s):
 
 def main():
     rng = random.Random(20240603)
-    rows = [(t, m) for t, m in A]
-    pairs = [(d, th) for d in DETAIL for th in THEMED]
+    # Rows: (themes, marked text, split, group). Part B repeats its themed sentences under
+    # different details, so those rows carry a group: cross-validation keeps a group in one fold.
+    rows = [(t, m, "dev", None) for t, m in A]
+    pairs = [(d, i) for d in DETAIL for i in range(len(THEMED))]
     rng.shuffle(pairs)
-    for d, (th, s) in pairs[:110]:
+    for det, i in pairs[:110]:
+        th, s = THEMED[i]
         joiner = rng.choice([" ", " ", "  ", "\n", " - "])
-        rows.append((th, d + joiner + s if rng.random() < 0.6 else s + joiner + d))
+        text = det + joiner + s if rng.random() < 0.6 else s + joiner + det
+        rows.append((th, text, "dev", f"themed-{i}"))
+    rows += [(t, m, "dev", None) for t, m in C]
+    rows += [(t, m, "holdout", None) for t, m in D]
 
     here = os.path.dirname(os.path.abspath(__file__))
-    rows = [(t, m, None) for t, m in rows] + [(t, m, "heldout") for t, m in C]
     with open(os.path.join(here, "corpus.jsonl"), "w", encoding="utf-8") as f:
-        for themes, marked, split in rows:
+        for themes, marked, split, group in rows:
             text, pii = parse(marked)
             # Check: every span is on char boundaries and reproduces the marked value.
             b = text.encode()
             for p in pii:
                 b[p["start"]:p["end"]].decode()
-            row = {"text": text, "pii": pii, "themes": parse_themes(themes)}
-            if split:
-                row["split"] = split
+            row = {"text": text, "pii": pii, "themes": parse_themes(themes), "split": split}
+            if group:
+                row["group"] = group
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"wrote {len(rows)} comments")
+    print(f"wrote {len(rows)} comments ({len(D)} held out)")
 
 
 if __name__ == "__main__":
