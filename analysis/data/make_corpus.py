@@ -706,28 +706,28 @@ def parse_themes(s):
 
 def main():
     rng = random.Random(20240603)
-    # Rows: (themes, marked text, split, group). Part B repeats its themed sentences under
+    # Rows: (themes, marked text, split, group, part). Part B repeats its themed sentences under
     # different details, so those rows carry a group: cross-validation keeps a group in one fold.
-    rows = [(t, m, "dev", None) for t, m in A]
+    rows = [(t, m, "dev", None, "A") for t, m in A]
     pairs = [(d, i) for d in DETAIL for i in range(len(THEMED))]
     rng.shuffle(pairs)
     for det, i in pairs[:110]:
         th, s = THEMED[i]
         joiner = rng.choice([" ", " ", "  ", "\n", " - "])
         text = det + joiner + s if rng.random() < 0.6 else s + joiner + det
-        rows.append((th, text, "dev", f"themed-{i}"))
-    rows += [(t, m, "dev", None) for t, m in C]
-    rows += [(t, m, "holdout", None) for t, m in D]
+        rows.append((th, text, "dev", f"themed-{i}", "B"))
+    rows += [(t, m, "dev", None, "C") for t, m in C]
+    rows += [(t, m, "holdout", None, "D") for t, m in D]
 
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "corpus.jsonl"), "w", encoding="utf-8") as f:
-        for themes, marked, split, group in rows:
+        for themes, marked, split, group, part in rows:
             text, pii = parse(marked)
             # Check: every span is on char boundaries and reproduces the marked value.
             b = text.encode()
             for p in pii:
                 b[p["start"]:p["end"]].decode()
-            row = {"text": text, "pii": pii, "themes": parse_themes(themes), "split": split}
+            row = {"text": text, "pii": pii, "themes": parse_themes(themes), "split": split, "part": part}
             if group:
                 row["group"] = group
             f.write(json.dumps(row, ensure_ascii=False) + "\n")

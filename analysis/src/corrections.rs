@@ -22,6 +22,7 @@
 //! wording elsewhere is too. The learned cues can be listed ([`Tagger::learned_cues`]) and
 //! copied into `data/themes.json` by an analyst when they have proved themselves.
 
+use crate::model::TrainOptions;
 use crate::themes::{words, Cue, Pat, Polarity, Tagger, ThemeTag};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -39,6 +40,11 @@ pub struct Correction {
 pub const MIN_SUPPORT: usize = 2;
 /// Share of corrections containing an n-gram that must carry the theme.
 pub const MIN_PRECISION: f64 = 0.8;
+/// L2 pull towards the current model when fine-tuning on corrections: higher than in
+/// training, so a batch of corrections moves the weights without erasing what the corpus taught.
+pub const FINE_TUNE_L2: f64 = 0.01;
+/// Gradient steps when fine-tuning on corrections.
+pub const FINE_TUNE_EPOCHS: usize = 300;
 
 /// What a batch of corrections changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +53,9 @@ pub struct LearnReport {
     pub added: Vec<(String, String)>,
     /// (theme id, cue phrase) retired.
     pub retired: Vec<(String, String)>,
+    /// Model features whose weights the corrections changed.
+    #[serde(default)]
+    pub model_features: usize,
 }
 
 const FUNCTION_WORDS: &[&str] = &[
@@ -243,6 +252,24 @@ impl Tagger {
         kept.extend(learned);
         self.cues = kept;
         self.reindex();
+
+        // Fine-tune the model on the corrections, pulled towards its current weights.
+        if let Some(model) = &self.model {
+            let examples = self.examples(corrections, 1.0, Some(model), model.options.cue_features);
+            let options = TrainOptions {
+                l2: FINE_TUNE_L2,
+                epochs: FINE_TUNE_EPOCHS,
+                ..model.options
+            };
+            let mut tuned = model.fit(&examples, options, false);
+            tuned.options = model.options;
+            report.model_features = tuned
+                .weights
+                .iter()
+                .filter(|(f, w)| model.weights.get(*f) != Some(*w))
+                .count();
+            self.model = Some(tuned);
+        }
         report
     }
 

@@ -9,9 +9,11 @@
 //! in the input length on any input (see the `redact` module header for why).
 
 pub mod corrections;
+pub mod model;
 pub mod redact;
 pub mod themes;
 
 pub use corrections::{Correction, LearnReport};
+pub use model::{Model, TrainOptions};
 pub use redact::{redact, redact_bytes, PiiKind, PiiSpan, Redaction};
 pub use themes::{Analysis, Polarity, Tagger, Taxonomy, TaxonomyError, ThemeDef, ThemeTag};

@@ -21,6 +21,7 @@
 //!
 //! Hits are summed per theme. Themes with `fixed_polarity` (praise) drop negated hits instead.
 
+use crate::model::{Model, TrainOptions};
 use crate::redact::{redact, PiiKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -114,6 +115,8 @@ pub struct ThemeDef {
 }
 
 const DEFAULT_TAXONOMY: &str = include_str!("../data/themes.json");
+/// Trained weights (`null` for none); regenerate with the `train` example.
+const DEFAULT_MODEL: &str = include_str!("../data/model.json");
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Pat {
@@ -310,16 +313,88 @@ pub struct Tagger {
     negation: Lexicon,
     negative: Lexicon,
     positive: Lexicon,
+    pub(crate) model: Option<Model>,
 }
 
 impl Default for Tagger {
-    /// The embedded taxonomy; a unit test guarantees it parses.
+    /// The embedded taxonomy and model; a unit test guarantees both parse.
     fn default() -> Self {
-        Tagger::from_json(DEFAULT_TAXONOMY).expect("embedded data/themes.json is valid")
+        let model: Option<Model> =
+            serde_json::from_str(DEFAULT_MODEL).expect("embedded data/model.json is valid");
+        Tagger::cues_only().with_model(model)
     }
 }
 
 impl Tagger {
+    /// The embedded taxonomy without the learned model (the cues alone).
+    pub fn cues_only() -> Self {
+        Tagger::from_json(DEFAULT_TAXONOMY).expect("embedded data/themes.json is valid")
+    }
+
+    /// Replaces the learned model (`None`: the cues alone decide).
+    pub fn with_model(mut self, model: Option<Model>) -> Self {
+        self.model = model;
+        self
+    }
+
+    /// The learned model in use, if any.
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_ref()
+    }
+
+    /// Trains a fresh model for this tagger's taxonomy and cues from labelled comments
+    /// (their text is redacted again here). Deterministic: the same input gives the same model.
+    pub fn train_model(&self, labelled: &[crate::Correction], options: TrainOptions) -> Model {
+        let examples = self.examples(labelled, 1.0, None, options.cue_features);
+        let themes = self.taxonomy.themes.iter().map(|t| t.id.clone()).collect();
+        let mut m = Model::train(themes, &examples, options);
+        m.about = format!(
+            "Per-theme logistic regression and polarity model over word stems, bigrams, \
+             negation scope and cue verdicts; trained on {} comments. Regenerate with \
+             `cargo run -p analysis --release --example train`.",
+            labelled.len()
+        );
+        m
+    }
+
+    /// Labelled comments as model examples, with theme indices in `model`'s order (or the
+    /// taxonomy's when there is no model yet).
+    pub(crate) fn examples(
+        &self,
+        labelled: &[crate::Correction],
+        weight: f64,
+        model: Option<&Model>,
+        with_cues: bool,
+    ) -> Vec<crate::model::Example> {
+        let index: std::collections::HashMap<&str, usize> = match model {
+            Some(m) => crate::model::theme_map(m),
+            None => self
+                .taxonomy
+                .themes
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.id.as_str(), i))
+                .collect(),
+        };
+        labelled
+            .iter()
+            .map(|c| {
+                let red = redact(&c.text).text;
+                let ws = words(&red, &self.taxonomy.clause_breaks);
+                let cue = self.cue_tags(&ws);
+                crate::model::Example {
+                    features: self.model_features(&ws, &cue, with_cues),
+                    themes: c
+                        .themes
+                        .iter()
+                        .filter_map(|t| index.get(t.id.as_str()).map(|&i| (i, t.polarity)))
+                        .collect(),
+                    weight,
+                }
+            })
+            .collect()
+    }
+
     /// Builds a tagger from taxonomy JSON (the shape of `data/themes.json`).
     pub fn from_json(json: &str) -> Result<Self, TaxonomyError> {
         let taxonomy: Taxonomy = serde_json::from_str(json).map_err(TaxonomyError::Json)?;
@@ -374,6 +449,7 @@ impl Tagger {
             taxonomy,
             cues,
             cue_index: PatIndex::default(),
+            model: None,
         };
         tagger.reindex();
         Ok(tagger)
@@ -425,7 +501,9 @@ impl Tagger {
         hits
     }
 
-    pub(crate) fn tag_words(&self, ws: &[Word]) -> Vec<(usize, Polarity)> {
+    /// Themes the cues alone find, with polarity and whether the polarity came from evidence
+    /// in the text (a polar cue or sentiment words) rather than the theme's default.
+    pub(crate) fn cue_tags(&self, ws: &[Word]) -> Vec<(usize, Polarity, bool)> {
         let neg = self.negation.mark(ws);
         let negw = self.negative.mark(ws);
         let posw = self.positive.mark(ws);
@@ -531,9 +609,76 @@ impl Tagger {
                 } else {
                     def.default_polarity
                 };
-                (t, p)
+                (t, p, def.fixed_polarity.is_some() || score[t] != 0)
             })
             .collect()
+    }
+
+    /// Model features of a comment: word stems, bigrams, negation scope and the cues' verdict.
+    pub(crate) fn model_features(
+        &self,
+        ws: &[Word],
+        cue: &[(usize, Polarity, bool)],
+        with_cues: bool,
+    ) -> Vec<String> {
+        let neg = self.negation.mark(ws);
+        // A negation covers the next three words of its clause ("never [got a call]").
+        let mut scope = vec![false; ws.len()];
+        for (i, w) in ws.iter().enumerate() {
+            if neg[i] {
+                for (k, s) in scope.iter_mut().enumerate().skip(i + 1).take(3) {
+                    if ws[k].clause == w.clause {
+                        *s = true;
+                    }
+                }
+            }
+        }
+        let stems: Vec<(String, usize)> = ws
+            .iter()
+            .map(|w| (crate::model::stem(&w.text), w.sentence))
+            .collect();
+        let cue_ids: Vec<(&str, Polarity)> = cue
+            .iter()
+            .map(|&(t, p, _)| (self.taxonomy.themes[t].id.as_str(), p))
+            .collect();
+        crate::model::features(&stems, &scope, if with_cues { &cue_ids } else { &[] })
+    }
+
+    /// Themes of a comment: the cues' verdict, decided by the model where it knows the theme.
+    ///
+    /// A theme the model was trained on is tagged when its probability reaches the model's
+    /// threshold (the cues' verdict is one of its features). Its polarity is the cues' when
+    /// the text gave them a direction, otherwise the polarity model's. A theme the model does
+    /// not know (one an analyst added since) is tagged by its cues alone.
+    pub(crate) fn tag_words(&self, ws: &[Word]) -> Vec<(usize, Polarity)> {
+        let cue = self.cue_tags(ws);
+        let Some(model) = &self.model else {
+            return cue.into_iter().map(|(t, p, _)| (t, p)).collect();
+        };
+        let feats = self.model_features(ws, &cue, model.options.cue_features);
+        let probs = model.theme_probs(&feats);
+        let by_id = crate::model::theme_map(model);
+        let mut out = Vec::new();
+        for (t, def) in self.taxonomy.themes.iter().enumerate() {
+            let from_cues = cue.iter().find(|c| c.0 == t);
+            let Some(&m) = by_id.get(def.id.as_str()) else {
+                if let Some(&(_, p, _)) = from_cues {
+                    out.push((t, p));
+                }
+                continue;
+            };
+            let by_cues_alone = !model.options.cue_features && from_cues.is_some();
+            if probs[m] < model.options.threshold && !by_cues_alone {
+                continue;
+            }
+            let p = match (def.fixed_polarity, from_cues) {
+                (Some(p), _) => p,
+                (None, Some(&(_, p, true))) => p,
+                _ => model.polarity(&feats, m),
+            };
+            out.push((t, p));
+        }
+        out
     }
 }
 
