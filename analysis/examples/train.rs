@@ -51,7 +51,7 @@ fn main() {
             dev.len()
         );
         let d = TrainOptions::default();
-        let grid: Vec<(f64, f64, usize, bool)> = std::env::var("VV_SWEEP")
+        let grid: Vec<(f64, f64, usize, bool, usize)> = std::env::var("VV_SWEEP")
             .ok()
             .map(|v| {
                 v.split(',')
@@ -62,23 +62,25 @@ fn main() {
                             p[1].parse().unwrap(),
                             p[2].parse().unwrap(),
                             p[3] == "cues",
+                            p.get(4).map_or(d.min_df, |m| m.parse().unwrap()),
                         )
                     })
                     .collect()
             })
-            .unwrap_or_else(|| vec![(d.l2, d.threshold, d.epochs, d.cue_features)]);
-        for (l2, threshold, epochs, cue_features) in grid {
+            .unwrap_or_else(|| vec![(d.l2, d.threshold, d.epochs, d.cue_features, d.min_df)]);
+        for (l2, threshold, epochs, cue_features, min_df) in grid {
             let o = TrainOptions {
                 l2,
                 threshold,
                 epochs,
                 cue_features,
+                min_df,
                 ..d
             };
             let (cues, learned) = cross_validate(&dev, 5, o);
             let (late_cues, late_learned) = validate_on_late_batch(&dev, o);
             println!(
-                "l2 {l2} threshold {threshold} epochs {epochs} cue features {cue_features}\n  \
+                "l2 {l2} threshold {threshold} epochs {epochs} cue features {cue_features} min_df {min_df}\n  \
                  5-fold CV:  cues+model {}\n              cues alone {}\n  \
                  part C:     cues+model {}\n              cues alone {}",
                 learned.line(),

@@ -22,7 +22,7 @@
 //! wording elsewhere is too. The learned cues can be listed ([`Tagger::learned_cues`]) and
 //! copied into `data/themes.json` by an analyst when they have proved themselves.
 
-use crate::model::TrainOptions;
+use crate::model::{training_corpus, TrainOptions};
 use crate::themes::{words, Cue, Pat, Polarity, Tagger, ThemeTag};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -40,11 +40,40 @@ pub struct Correction {
 pub const MIN_SUPPORT: usize = 2;
 /// Share of corrections containing an n-gram that must carry the theme.
 pub const MIN_PRECISION: f64 = 0.8;
-/// L2 pull towards the current model when fine-tuning on corrections: higher than in
-/// training, so a batch of corrections moves the weights without erasing what the corpus taught.
-pub const FINE_TUNE_L2: f64 = 0.01;
-/// Gradient steps when fine-tuning on corrections.
-pub const FINE_TUNE_EPOCHS: usize = 300;
+/// What [`Tagger::learn_with`] does with a batch of corrections.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LearnOptions {
+    /// Learn new cues from themes the tagger missed.
+    pub add_cues: bool,
+    /// Retire cues staff kept overruling.
+    pub retire_cues: bool,
+    /// Retrain the model from scratch on its training corpus (the embedded dev split) plus
+    /// the corrections. Off by default: a single correction can move the model (rare words
+    /// get decisive weights), retraining costs about 0.2 s in release builds and seconds in
+    /// debug ones, and its weights cannot be reviewed the way cues can; it is for a periodic
+    /// analyst run rather than every correction. (Fitting the corrections alone made later tagging worse: a few
+    /// hundred comments are not a training set, and the model forgot the corpus. Starting
+    /// from the current weights did too: AdaGrad's first step moves every weight by the full
+    /// step size whatever its gradient.)
+    pub retrain_model: bool,
+    /// Gradient steps of the retraining (fewer than the shipped model's 1000, to keep a
+    /// rebuild after each correction well under a second in release builds).
+    pub epochs: usize,
+    /// How much one correction counts against one comment of the training corpus.
+    pub weight: f64,
+}
+
+impl Default for LearnOptions {
+    fn default() -> Self {
+        LearnOptions {
+            add_cues: true,
+            retire_cues: true,
+            retrain_model: false,
+            epochs: 300,
+            weight: 1.0,
+        }
+    }
+}
 
 /// What a batch of corrections changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,6 +144,11 @@ impl Tagger {
     /// overruling. Learning again from a larger batch replaces nothing: call it on a fresh
     /// tagger with all corrections to date.
     pub fn learn(&mut self, corrections: &[Correction]) -> LearnReport {
+        self.learn_with(corrections, LearnOptions::default())
+    }
+
+    /// [`Tagger::learn`] with explicit options (for measuring what each part adds).
+    pub fn learn_with(&mut self, corrections: &[Correction], options: LearnOptions) -> LearnReport {
         let mut report = LearnReport::default();
         let theme_index: HashMap<&str, usize> = self
             .taxonomy
@@ -160,7 +194,7 @@ impl Tagger {
         }
         let retire: HashSet<usize> = wrong
             .into_iter()
-            .filter(|(ci, k)| *k >= MIN_SUPPORT && !right.contains(ci))
+            .filter(|(ci, k)| options.retire_cues && *k >= MIN_SUPPORT && !right.contains(ci))
             .map(|(ci, _)| ci)
             .collect();
 
@@ -212,6 +246,11 @@ impl Tagger {
             if fixes < MIN_SUPPORT || df == 0 {
                 continue;
             }
+            // "updates from" on comments about updates *and* a broken stairwell is evidence
+            // for communication, which "updat*" already covers, not for safety advice.
+            if gram.iter().any(|w| self.cue_word_of_other_theme(w, t)) {
+                continue;
+            }
             let precision = with_theme as f64 / df as f64;
             let base_rate = base[t] as f64 / n as f64;
             if precision < MIN_PRECISION || precision < (base_rate + 0.1).min(1.0) {
@@ -249,19 +288,31 @@ impl Tagger {
                 kept.push(c);
             }
         }
-        kept.extend(learned);
+        if options.add_cues {
+            kept.extend(learned);
+        } else {
+            report.added.clear();
+        }
         self.cues = kept;
         self.reindex();
 
-        // Fine-tune the model on the corrections, pulled towards its current weights.
-        if let Some(model) = &self.model {
-            let examples = self.examples(corrections, 1.0, Some(model), model.options.cue_features);
-            let options = TrainOptions {
-                l2: FINE_TUNE_L2,
-                epochs: FINE_TUNE_EPOCHS,
+        // Retrain the model on its corpus plus the corrections, from its current weights.
+        if let (Some(model), true) = (&self.model, options.retrain_model) {
+            let with_cues = model.options.cue_features;
+            // One example per distinct text: the same comment pasted (or corrected) many times
+            // is one piece of evidence, or its incidental words would look decisive.
+            let mut distinct: BTreeMap<&str, &Correction> = BTreeMap::new();
+            for c in corrections {
+                distinct.insert(c.text.as_str(), c);
+            }
+            let distinct: Vec<Correction> = distinct.into_values().cloned().collect();
+            let mut examples = self.examples(&training_corpus(), 1.0, Some(model), with_cues);
+            examples.extend(self.examples(&distinct, options.weight, Some(model), with_cues));
+            let retrain = TrainOptions {
+                epochs: options.epochs,
                 ..model.options
             };
-            let mut tuned = model.fit(&examples, options, false);
+            let mut tuned = model.fit(&examples, retrain, false);
             tuned.options = model.options;
             report.model_features = tuned
                 .weights
@@ -271,6 +322,20 @@ impl Tagger {
             self.model = Some(tuned);
         }
         report
+    }
+
+    /// Whether a built-in one-word cue of a theme other than `theme` matches `word`.
+    fn cue_word_of_other_theme(&self, word: &str, theme: usize) -> bool {
+        self.cues.iter().any(|c| {
+            !c.learned
+                && c.theme != theme
+                && c.pats.len() == 1
+                && match &c.pats[0] {
+                    Pat::Exact(e) => e == word,
+                    Pat::Prefix(p) => word.starts_with(p.as_str()),
+                    Pat::Any => false,
+                }
+        })
     }
 
     /// Cues learned from corrections so far, as (theme id, phrase), for review by an analyst.
@@ -336,6 +401,43 @@ mod tests {
             id: "safety_advice".into(),
             polarity: Polarity::Negative
         }));
+    }
+
+    /// The backend's scenario (tests/tests/theme_corrections.rs): three identical comments get
+    /// safety advice added, three plain ones are confirmed; similar wording later is tagged,
+    /// a plain complaint is not.
+    #[test]
+    fn corrected_wording_is_tagged_later_and_plain_wording_is_not() {
+        let stairwell = "No updates from anyone and the stairwell lights smashed again";
+        let plain = "I got no updates about my case from anyone";
+        let neg = |id: &str| ThemeTag {
+            id: id.into(),
+            polarity: Polarity::Negative,
+        };
+        let base = Tagger::default();
+        assert!(base
+            .tag("Before: the stairwell lights smashed")
+            .iter()
+            .all(|t| t.id != "safety_advice"));
+        let mut cs = Vec::new();
+        for _ in 0..3 {
+            cs.push(Correction {
+                text: stairwell.into(),
+                themes: vec![neg("communication"), neg("safety_advice")],
+            });
+            cs.push(Correction {
+                text: plain.into(),
+                themes: vec![neg("communication")],
+            });
+        }
+        let t = Tagger::with_corrections(&cs);
+        assert!(t
+            .tag("The stairwell lights smashed for weeks now")
+            .contains(&neg("safety_advice")));
+        assert!(t
+            .tag("Still no updates from anyone at all")
+            .iter()
+            .all(|x| x.id != "safety_advice"));
     }
 
     #[test]

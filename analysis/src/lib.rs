@@ -13,7 +13,7 @@ pub mod model;
 pub mod redact;
 pub mod themes;
 
-pub use corrections::{Correction, LearnReport};
+pub use corrections::{Correction, LearnOptions, LearnReport};
 pub use model::{Model, TrainOptions};
 pub use redact::{redact, redact_bytes, PiiKind, PiiSpan, Redaction};
 pub use themes::{Analysis, Polarity, Tagger, Taxonomy, TaxonomyError, ThemeDef, ThemeTag};

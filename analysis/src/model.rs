@@ -27,6 +27,29 @@ use crate::themes::Polarity;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// The labelled corpus; its `dev` split is what the shipped model was trained on, and what
+/// learning from corrections retrains on together with the corrections.
+const CORPUS: &str = include_str!("../data/corpus.jsonl");
+
+/// The `dev` split of the embedded corpus, as labelled comments.
+pub fn training_corpus() -> Vec<crate::Correction> {
+    #[derive(Deserialize)]
+    struct Row {
+        text: String,
+        split: String,
+        themes: Vec<crate::ThemeTag>,
+    }
+    CORPUS
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Row>(l).ok())
+        .filter(|r| r.split == "dev")
+        .map(|r| crate::Correction {
+            text: r.text,
+            themes: r.themes,
+        })
+        .collect()
+}
+
 /// Characters a word is cut to for its stem.
 pub const STEM: usize = 5;
 
@@ -198,37 +221,25 @@ impl Model {
             polarity_bias: [0.0; 3],
             polarity_weights: BTreeMap::new(),
         };
-        empty.fit(examples, opts, true)
+        empty.fit(examples, opts, false)
     }
 
-    /// Fits to `examples` with L2 pulling towards this model's weights (towards zero for a
-    /// fresh model). Only features found in at least `min_df` examples move; the rest keep
-    /// their weights, and when fine-tuning the biases stay too, so one stray example (a single
-    /// mistaken correction) changes nothing.
-    pub(crate) fn fit(&self, examples: &[Example], opts: TrainOptions, fresh: bool) -> Model {
-        // Vocabulary: features seen in at least min_df examples (or already weighted).
+    /// Fits to `examples` (the whole training set: L2 pulls towards zero, and features found
+    /// in fewer than `min_df` examples get no weight). `warm` starts from this model's
+    /// weights instead of zero, so a few hundred small steps suffice when the examples are
+    /// the old training set plus a few new ones.
+    pub(crate) fn fit(&self, examples: &[Example], opts: TrainOptions, warm: bool) -> Model {
         let mut df: BTreeMap<&str, usize> = BTreeMap::new();
         for e in examples {
             for f in &e.features {
                 *df.entry(f.as_str()).or_default() += 1;
             }
         }
-        let mut vocab: BTreeMap<String, usize> = BTreeMap::new();
-        for (f, n) in &df {
-            if *n >= opts.min_df || self.weights.contains_key(*f) {
-                let id = vocab.len();
-                vocab.insert((*f).to_string(), id);
-            }
-        }
-        for f in self.weights.keys() {
-            if !vocab.contains_key(f) {
-                let id = vocab.len();
-                vocab.insert(f.clone(), id);
-            }
-        }
-        let trainable: Vec<bool> = vocab
-            .keys()
-            .map(|f| df.get(f.as_str()).copied().unwrap_or(0) >= opts.min_df)
+        let vocab: BTreeMap<String, usize> = df
+            .iter()
+            .filter(|(_, n)| **n >= opts.min_df)
+            .enumerate()
+            .map(|(id, (f, _))| ((*f).to_string(), id))
             .collect();
         let rows: Vec<Vec<usize>> = examples
             .iter()
@@ -241,21 +252,23 @@ impl Model {
             .collect();
         let nf = vocab.len();
         let nt = self.themes.len();
-        let total_w: f64 = examples.iter().map(|e| e.weight).sum::<f64>().max(1.0);
+        let total_w = examples.iter().map(|e| e.weight).sum::<f64>().max(1.0);
+        // AdaGrad from a warm start would take full-size first steps; smaller steps instead.
+        let lr = opts.learning_rate;
 
         // ---- themes: one logistic regression each.
-        let mut bias = self.bias.clone();
+        let mut bias = if warm {
+            self.bias.clone()
+        } else {
+            vec![0.0; nt]
+        };
         let mut w = vec![0.0f64; nf * nt];
-        let mut prior = vec![0.0f64; nf * nt];
-        for (f, &id) in &vocab {
-            if let Some(ws) = self.weights.get(f) {
-                for t in 0..nt {
-                    prior[id * nt + t] = ws[t];
+        if warm {
+            for (f, &id) in &vocab {
+                if let Some(ws) = self.weights.get(f) {
+                    w[id * nt..(id + 1) * nt].copy_from_slice(ws);
                 }
             }
-        }
-        if !fresh {
-            w.copy_from_slice(&prior);
         }
         let y: Vec<Vec<f64>> = examples
             .iter()
@@ -284,40 +297,32 @@ impl Model {
                 }
             }
             for k in 0..nf * nt {
-                if !trainable[k / nt] {
-                    continue;
-                }
-                let g = grad[k] + opts.l2 * (w[k] - prior[k]);
+                let g = grad[k] + opts.l2 * w[k];
                 g2[k] += g * g;
-                w[k] -= opts.learning_rate * g / g2[k].sqrt();
+                w[k] -= lr * g / g2[k].sqrt();
             }
-            for t in (0..nt).filter(|_| fresh) {
+            for t in 0..nt {
                 gb2[t] += gb[t] * gb[t];
-                bias[t] -= opts.learning_rate * gb[t] / gb2[t].sqrt();
+                bias[t] -= lr * gb[t] / gb2[t].sqrt();
             }
         }
 
-        // ---- polarity: softmax over three classes, one example per (comment, theme).
-        let mut pb = self.polarity_bias;
+        // ---- polarity: softmax over three classes, one example per (comment, theme), with
+        // the theme itself as one more feature (`t:<id>`).
+        let tkeys: Vec<String> = self.themes.iter().map(|t| format!("t:{t}")).collect();
+        let mut pb = if warm { self.polarity_bias } else { [0.0; 3] };
         let mut pw = vec![[0.0f64; 3]; nf];
-        let mut pprior = vec![[0.0f64; 3]; nf];
-        let mut tvocab: BTreeMap<String, [f64; 3]> = BTreeMap::new();
-        for t in &self.themes {
-            let key = format!("t:{t}");
-            let v = self.polarity_weights.get(&key).copied().unwrap_or([0.0; 3]);
-            tvocab.insert(key, v);
-        }
-        for (f, &id) in &vocab {
-            if let Some(v) = self.polarity_weights.get(f) {
-                pprior[id] = *v;
+        let mut tw = vec![[0.0f64; 3]; nt];
+        if warm {
+            for (f, &id) in &vocab {
+                if let Some(v) = self.polarity_weights.get(f) {
+                    pw[id] = *v;
+                }
             }
-        }
-        let tprior = tvocab.clone();
-        if !fresh {
-            pw.copy_from_slice(&pprior);
-        } else {
-            for v in tvocab.values_mut() {
-                *v = [0.0; 3];
+            for (t, k) in tkeys.iter().enumerate() {
+                if let Some(v) = self.polarity_weights.get(k) {
+                    tw[t] = *v;
+                }
             }
         }
         let pairs: Vec<(usize, usize, usize, f64)> = examples
@@ -331,21 +336,17 @@ impl Model {
             })
             .collect();
         let pair_w: f64 = pairs.iter().map(|p| p.3).sum::<f64>().max(1.0);
-        let tkeys: Vec<String> = self.themes.iter().map(|t| format!("t:{t}")).collect();
         let mut pg2 = vec![[1e-8f64; 3]; nf];
-        let mut tg2: BTreeMap<String, [f64; 3]> =
-            tkeys.iter().map(|k| (k.clone(), [1e-8; 3])).collect();
+        let mut tg2 = vec![[1e-8f64; 3]; nt];
         let mut pbg2 = [1e-8f64; 3];
         for _ in 0..opts.epochs {
             let mut grad = vec![[0.0f64; 3]; nf];
-            let mut tgrad: BTreeMap<&str, [f64; 3]> = BTreeMap::new();
+            let mut tgrad = vec![[0.0f64; 3]; nt];
             let mut gb = [0.0f64; 3];
             for &(i, t, class, ew) in &pairs {
-                let tk = tkeys[t].as_str();
-                let tw = tvocab.get(tk).copied().unwrap_or([0.0; 3]);
                 let mut z = [0.0f64; 3];
                 for k in 0..3 {
-                    z[k] = pb[k] + tw[k] + rows[i].iter().map(|&f| pw[f][k]).sum::<f64>();
+                    z[k] = pb[k] + tw[t][k] + rows[i].iter().map(|&f| pw[f][k]).sum::<f64>();
                 }
                 let m = z.iter().copied().fold(f64::MIN, f64::max);
                 let e: Vec<f64> = z.iter().map(|v| (v - m).exp()).collect();
@@ -353,36 +354,29 @@ impl Model {
                 for k in 0..3 {
                     let d = (e[k] / s - if k == class { 1.0 } else { 0.0 }) * ew / pair_w;
                     gb[k] += d;
-                    tgrad.entry(tk).or_insert([0.0; 3])[k] += d;
+                    tgrad[t][k] += d;
                     for &f in &rows[i] {
                         grad[f][k] += d;
                     }
                 }
             }
-            for f in (0..nf).filter(|&f| trainable[f]) {
+            for f in 0..nf {
                 for k in 0..3 {
-                    let g = grad[f][k] + opts.l2 * (pw[f][k] - pprior[f][k]);
+                    let g = grad[f][k] + opts.l2 * pw[f][k];
                     pg2[f][k] += g * g;
-                    pw[f][k] -= opts.learning_rate * g / pg2[f][k].sqrt();
+                    pw[f][k] -= lr * g / pg2[f][k].sqrt();
                 }
             }
-            for (tk, v) in tvocab.iter_mut() {
-                let seen = pairs.iter().filter(|p| tkeys[p.1] == *tk).count();
-                if !fresh && seen < opts.min_df {
-                    continue;
-                }
-                let g0 = tgrad.get(tk.as_str()).copied().unwrap_or([0.0; 3]);
-                let p0 = tprior.get(tk).copied().unwrap_or([0.0; 3]);
-                let acc = tg2.get_mut(tk).expect("theme key");
+            for t in 0..nt {
                 for k in 0..3 {
-                    let g = g0[k] + opts.l2 * (v[k] - if fresh { 0.0 } else { p0[k] });
-                    acc[k] += g * g;
-                    v[k] -= opts.learning_rate * g / acc[k].sqrt();
+                    let g = tgrad[t][k] + opts.l2 * tw[t][k];
+                    tg2[t][k] += g * g;
+                    tw[t][k] -= lr * g / tg2[t][k].sqrt();
                 }
             }
-            for k in (0..3).filter(|_| fresh) {
+            for k in 0..3 {
                 pbg2[k] += gb[k] * gb[k];
-                pb[k] -= opts.learning_rate * gb[k] / pbg2[k].sqrt();
+                pb[k] -= lr * gb[k] / pbg2[k].sqrt();
             }
         }
 
@@ -400,7 +394,7 @@ impl Model {
                 polarity_weights.insert(f.clone(), p);
             }
         }
-        for (k, v) in tvocab {
+        for (k, v) in tkeys.into_iter().zip(tw) {
             polarity_weights.insert(k, v.map(round));
         }
         Model {

@@ -247,7 +247,7 @@ impl Lexicon {
 #[derive(Debug, Clone)]
 pub(crate) struct Word {
     pub(crate) text: String,
-    sentence: usize,
+    pub(crate) sentence: usize,
     clause: usize,
 }
 
