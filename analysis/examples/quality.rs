@@ -174,6 +174,14 @@ fn main() {
 
     println!("  dev:      {}", pii_summary(&dev));
     println!("  held out: {}", pii_summary(&held));
+    for part in ["D", "E"] {
+        let rows: Vec<&Row> = held.iter().copied().filter(|r| r.part == part).collect();
+        println!(
+            "    part {part} ({} comments): {}",
+            rows.len(),
+            pii_summary(&rows)
+        );
+    }
 
     // ---- themes
     let shipped = Tagger::default();
@@ -190,6 +198,24 @@ fn main() {
         "  held out, cues alone:    {}",
         score(&cues, &held, false).line()
     );
+    for (part, note) in [
+        (
+            "D",
+            "written before the tagger ran on it; its author later broadened the cues",
+        ),
+        (
+            "E",
+            "written after the tagger was final, before it ran on it",
+        ),
+    ] {
+        let rows: Vec<&Row> = held.iter().copied().filter(|r| r.part == part).collect();
+        println!("    part {part} ({} comments; {note}):", rows.len());
+        println!(
+            "      cues + model: {}",
+            score(&shipped, &rows, false).line()
+        );
+        println!("      cues alone:   {}", score(&cues, &rows, false).line());
+    }
     println!(
         "  dev, cues + model:       {}   (in-sample)",
         score(&shipped, &dev, false).line()
