@@ -13,7 +13,15 @@ deliberate. Some details are labelled even where a cue-based redactor would miss
 without a cue, details spelled out oddly), because the labels are the truth, not the tool's view.
 
 Part A are full comments. Part B joins a short detail-bearing sentence with a short themed
-sentence, to get more combinations of detail kinds and themes than writing each by hand.
+sentence, to get more combinations of detail kinds and themes than writing each by hand (those
+rows carry a "group", so cross-validation keeps copies of one themed sentence together).
+Part C was the first held-out batch; its errors were studied, so it is dev data now.
+
+Splits: A, B and C are "dev" (cues written and the model trained against them). D and E are
+"holdout": written before the tagger was run on them and never used to tune cues or train the
+model. D (190) was written first; while broadening the cues afterwards its author avoided its
+wording, but it was in mind, so E (110), written once the tagger was final, is the cleaner
+estimate. Every row has "split" and "part".
 
 Run: python3 make_corpus.py  (writes corpus.jsonl next to this file; deterministic)
 """

@@ -2,25 +2,36 @@
 //!
 //! When staff fix the themes on a comment, the fixed comment becomes a [`Correction`]: its
 //! (already redacted) text and the themes a person says it has. [`Tagger::with_corrections`]
-//! and [`Tagger::learn`] turn a batch of them into changes anyone can inspect, never into
-//! opaque weights:
+//! and [`Tagger::learn`] turn a batch of them into changes anyone can inspect:
 //!
 //! - **New cues.** Every word and word pair (bigram) of each corrected text, minus function
 //!   words and placeholders, is counted against the themes staff gave. An n-gram becomes a
 //!   learned cue for a theme when it appears in at least [`MIN_SUPPORT`] (2) corrections where
-//!   staff added that theme because the tagger had missed it, and at least [`MIN_PRECISION`] of all corrections containing it have that
-//!   theme (and clearly more than the theme's base rate, so a theme that is on nearly every
-//!   comment does not adopt every word). A learned cue triggers the theme like any other; its
-//!   polarity still comes from negation and sentiment words around it, with the polarity staff
-//!   most often gave as the tie-breaker. One correction alone never changes anything, so a
-//!   single mistaken click cannot teach the tagger.
+//!   staff added that theme because the tagger had missed it, at least [`MIN_PRECISION`] of
+//!   all corrections containing it have that theme (and clearly more than the theme's base
+//!   rate, so a theme on nearly every comment does not adopt every word), and none of its
+//!   words is a built-in cue of another theme (in "no updates from anyone and the stairwell
+//!   lights smashed", "updates from" is communication's evidence, not safety advice's). A
+//!   learned cue triggers the theme like any other; its polarity still comes from negation and
+//!   sentiment words around it, with the polarity staff most often gave as the tie-breaker.
+//!   One correction alone never changes anything, so a single mistaken click cannot teach.
 //! - **Retired cues.** If a built-in cue made the tagger assign a theme that staff removed, in
 //!   at least 2 corrections, and that cue never led to a theme staff kept, the cue is switched
 //!   off: for example "order" firing protective_orders on "in order to".
+//! - **Model retraining** (opt-in, [`LearnOptions::retrain_model`]): the learned model is
+//!   retrained from scratch on its dev corpus plus the corrections (one example per distinct
+//!   text). Meant for a periodic analyst run, not every correction; see the option for why.
 //!
-//! So the comments that staff corrected last month are tagged right next month, and similar
-//! wording elsewhere is too. The learned cues can be listed ([`Tagger::learned_cues`]) and
-//! copied into `data/themes.json` by an analyst when they have proved themselves.
+//! What it buys, measured by the `quality` example (staff correct the first 150 held-out
+//! comments in time order; micro-F1, id and polarity): the corrected comments themselves go
+//! from 0.656 to 0.707 with cue learning and to 0.896 with the model retrained too, so
+//! comments worded like them are tagged as staff said; the 150 later comments move from
+//! 0.680 to 0.680 with cue learning and to 0.693 with retraining. That is: corrections fix
+//! recurring wording reliably and help unrelated later comments only a little.
+//!
+//! The learned cues can be listed ([`Tagger::learned_cues`]) and copied into
+//! `data/themes.json` by an analyst when they have proved themselves; corrections can also be
+//! added to the corpus and the model regenerated with the `train` example.
 
 use crate::model::{training_corpus, TrainOptions};
 use crate::themes::{words, Cue, Pat, Polarity, Tagger, ThemeTag};
@@ -312,7 +323,7 @@ impl Tagger {
                 epochs: options.epochs,
                 ..model.options
             };
-            let mut tuned = model.fit(&examples, retrain, false);
+            let mut tuned = model.fit(&examples, retrain);
             tuned.options = model.options;
             report.model_features = tuned
                 .weights

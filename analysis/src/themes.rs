@@ -5,10 +5,12 @@
 //! shared by all themes, negation words, sentiment words and clause breaks. An analyst can add a
 //! theme or a cue by editing that file; no release is needed.
 //!
-//! Why a transparent cue matcher rather than a trained model: staff must be able to trust and
-//! explain a tag ("it says communication because the text says 'no updates'"), the volumes are
-//! small, and the corpus to train on does not exist yet. Corrections from staff still feed back
-//! in (see the `corrections` module), as extra cues anyone can inspect.
+//! Two halves decide together (see [`Tagger::tag`]). The cues are transparent: staff can see
+//! why a tag is there ("it says communication because the text says 'no updates'"). The
+//! learned model (`model` module, weights in `data/model.json`) adds themes the cues miss in
+//! wording nobody wrote a cue for; it never removes a cue's theme. On held-out comments it
+//! lifts micro-F1 from 0.545 to 0.650 (README, "Free text"). [`Tagger::cues_only`] gives the
+//! cues alone.
 //!
 //! Polarity for one cue hit, in order:
 //! 1. a theme's `negative_cues` / `positive_cues` carry their own direction; a negation just
