@@ -319,11 +319,17 @@ pub struct Tagger {
 }
 
 impl Default for Tagger {
-    /// The embedded taxonomy and model; a unit test guarantees both parse.
+    /// The embedded taxonomy and model; a unit test guarantees both parse. Parsed once per
+    /// process (the model is a few hundred KB of JSON) and cloned after that.
     fn default() -> Self {
-        let model: Option<Model> =
-            serde_json::from_str(DEFAULT_MODEL).expect("embedded data/model.json is valid");
-        Tagger::cues_only().with_model(model)
+        static DEFAULT: std::sync::OnceLock<Tagger> = std::sync::OnceLock::new();
+        DEFAULT
+            .get_or_init(|| {
+                let model: Option<Model> =
+                    serde_json::from_str(DEFAULT_MODEL).expect("embedded data/model.json is valid");
+                Tagger::cues_only().with_model(model)
+            })
+            .clone()
     }
 }
 
@@ -700,6 +706,23 @@ mod tests {
             .into_iter()
             .map(|t| (t.id, t.polarity))
             .collect()
+    }
+
+    #[test]
+    fn embedded_model_covers_every_theme_and_adds_what_cues_miss() {
+        let t = Tagger::default();
+        let model = t.model().expect("a model is embedded");
+        let ids: Vec<&String> = t.taxonomy().themes.iter().map(|t| &t.id).collect();
+        assert_eq!(model.themes.iter().collect::<Vec<_>>(), ids);
+        // Without a model the cues alone decide; the model never removes a cue's theme.
+        let text = "nobody has updated me and the officer keeps changing";
+        let cues: Vec<String> = Tagger::cues_only()
+            .tag(text)
+            .into_iter()
+            .map(|x| x.id)
+            .collect();
+        let both: Vec<String> = t.tag(text).into_iter().map(|x| x.id).collect();
+        assert!(cues.iter().all(|c| both.contains(c)), "{cues:?} {both:?}");
     }
 
     #[test]
