@@ -34,6 +34,8 @@ pub enum ApiError {
     CsrfRejected,
     #[error("too many requests")]
     TooManyRequests,
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("database error: {0}")]
     Database(#[from] sea_orm::DbErr),
     #[error("internal error: {0}")]
@@ -114,6 +116,10 @@ impl ApiError {
             ApiError::TooManyRequests => (
                 StatusCode::TOO_MANY_REQUESTS,
                 ErrorBody::new("too_many_requests", "Too many requests. Please wait a minute and try again."),
+            ),
+            ApiError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                ErrorBody::new("method_not_allowed", "This address does not take that method; the Allow header lists the ones it takes."),
             ),
             ApiError::Database(_) | ApiError::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,

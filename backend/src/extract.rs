@@ -1,11 +1,15 @@
 //! `ValidatedJson<T>`: reads a JSON body, names the field a type error is at, and runs the
-//! `shared` DTO's `validator` rules, so handlers only ever see well-formed input.
+//! `shared` DTO's `validator` rules, so handlers only ever see well-formed input. The JSON
+//! rules themselves (repeated keys and NUL refused too) are in [`strict_json`].
+
+pub mod strict_json;
 
 use crate::error::ApiError;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::header::CONTENT_TYPE;
 use serde::de::DeserializeOwned;
+use strict_json::{field_of, Refusal, NUL_MESSAGE};
 use validator::Validate;
 
 pub struct ValidatedJson<T>(pub T);
@@ -45,43 +49,13 @@ where
     }
 }
 
-/// Parses JSON, reporting syntax errors as a 400 and type errors as a 422 on the field path.
+/// Parses a JSON body by the rules in [`strict_json`]: syntax errors are a 400, anything else
+/// a 422 on the field path.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Ok(value) => {
-            deserializer
-                .end()
-                .map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))?;
-            Ok(value)
-        }
-        Err(error) => {
-            let path = error.path().to_string();
-            let inner = error.into_inner();
-            if inner.is_data() {
-                let message = inner.to_string();
-                Err(ApiError::field(&field_of(&path, &message), &message))
-            } else {
-                Err(ApiError::BadRequest(format!(
-                    "the body is not valid JSON: {inner}"
-                )))
-            }
-        }
-    }
-}
-
-/// The field a serde data error is about: its path, or for a missing field (reported at the
-/// parent) the parent's path plus the field's name.
-fn field_of(path: &str, message: &str) -> String {
-    let missing = message
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.split('`').next());
-    match (path, missing) {
-        (".", Some(name)) => name.to_string(),
-        (".", None) => "body".to_string(),
-        (parent, Some(name)) => format!("{parent}.{name}"),
-        (path, None) => path.to_string(),
-    }
+    strict_json::parse(bytes).map_err(|refusal| match refusal {
+        Refusal::Syntax(message) => ApiError::BadRequest(message),
+        Refusal::Field { field, message } => ApiError::field(&field, &message),
+    })
 }
 
 /// `ValidatedQuery<T>`: query-string parameters, parsed and checked by the DTO's rules.
@@ -99,8 +73,15 @@ where
         _state: &S,
     ) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or("");
-        let deserializer =
-            serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        // As in bodies: PostgreSQL cannot store NUL, so it never gets past the door.
+        let pairs = form_urlencoded::parse(query.as_bytes());
+        if let Some((key, _)) = pairs
+            .clone()
+            .find(|(key, value)| key.contains('\0') || value.contains('\0'))
+        {
+            return Err(ApiError::field(&key, NUL_MESSAGE));
+        }
+        let deserializer = serde_urlencoded::Deserializer::new(pairs);
         let value: T = serde_path_to_error::deserialize(deserializer).map_err(|error| {
             let path = error.path().to_string();
             let message = error.into_inner().to_string();

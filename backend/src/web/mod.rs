@@ -1,6 +1,6 @@
 //! HTTP plumbing shared by every route: request ids, tracing without secrets, security and
-//! no-trace headers, compression, body limits, timeouts, panics turned into 500s, and the
-//! frontend's files.
+//! no-trace headers, compression, body limits, timeouts, panics turned into 500s, JSON errors
+//! for everything under `/api/`, and the frontend's files.
 
 pub mod assets;
 
@@ -33,6 +33,8 @@ pub fn rate_limit(
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::Router;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -80,7 +82,7 @@ pub fn apply_layers<S: Clone + Send + Sync + 'static>(
     body_limit: usize,
     csp: &str,
 ) -> Router<S> {
-    let mut router = router;
+    let mut router = router.layer(axum::middleware::from_fn(api_answers_in_json));
     for (name, value) in security_headers(csp) {
         router = router.layer(SetResponseHeaderLayer::overriding(name, value));
     }
@@ -112,4 +114,47 @@ pub fn apply_layers<S: Clone + Send + Sync + 'static>(
             }),
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Every refusal under `/api/` carries the shared JSON error body, whoever wrote it. axum's
+/// own refusals come as plain text (a path segment that is not UTF-8: 400) or with no body
+/// (a method the route does not take: 405, its `Allow` header kept), and an unknown API
+/// address would otherwise get the survey page's HTML. A NUL (`%00`) in an API path is
+/// refused before any handler: PostgreSQL cannot compare text holding NUL, so a lookup would
+/// be a 500 there and a 404 on SQLite.
+async fn api_answers_in_json(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if !path.starts_with("/api/") {
+        return next.run(request).await;
+    }
+    if path.contains("%00") {
+        return ApiError::NotFound("address").into_response();
+    }
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !status.is_client_error() || is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let error = match status {
+        StatusCode::NOT_FOUND => ApiError::NotFound("address"),
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
+        StatusCode::BAD_REQUEST => {
+            // axum's text names the problem and the parameter ("Invalid URL: Invalid UTF-8
+            // in `code`"), never its value.
+            let text = axum::body::to_bytes(body, 1024).await.unwrap_or_default();
+            ApiError::BadRequest(String::from_utf8_lossy(&text).into_owned())
+        }
+        _ => return Response::from_parts(parts, body),
+    };
+    let mut json = error.into_response();
+    if let Some(allow) = parts.headers.get(header::ALLOW) {
+        json.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    json
 }

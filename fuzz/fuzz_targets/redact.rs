@@ -1,4 +1,5 @@
-//! Fuzzes the whole free-text path on arbitrary bytes: `cargo +nightly fuzz run redact`.
+//! Fuzzes the whole free-text path on arbitrary bytes: `cargo +nightly fuzz run redact` (or
+//! `scripts/fuzz.sh`).
 //! Besides "no panic", it checks the invariants the backend relies on.
 
 #![no_main]
