@@ -21,7 +21,9 @@ Splits: A, B and C are "dev" (cues written and the model trained against them). 
 "holdout": written before the tagger was run on them and never used to tune cues or train the
 model. D (190) was written first; while broadening the cues afterwards its author avoided its
 wording, but it was in mind, so E (110), written once the tagger was final, is the cleaner
-estimate. Every row has "split" and "part".
+estimate. F (132) is a redaction batch, rich in personal details of every kind, written before
+the redaction rules for names without cues, relative dates and bare street names, and before
+the redactor ran on it. Every row has "split" and "part".
 
 Run: python3 make_corpus.py  (writes corpus.jsonl next to this file; deterministic)
 """
@@ -803,6 +805,154 @@ e("taken_seriously-", "felt like a joke to them tbh")
 e("court_process-", "trial cancelled AGAIN smh")
 e("support_referral-", "no support offered whatsoever")
 
+# ------------------------------------------------------------------------------------------
+# Part F: a third held-out batch (2026-11-28), written for redaction before any rule change
+# for the miss categories (names without a cue, relative dates, bare street names), and
+# before the redactor was run on any of it. Rich in personal details of every kind, labelled
+# as a person reads them: a street named without a house number is an address, a weekday that
+# points at one particular day ("last Tuesday", "on Saturday night") is a date, a recurring
+# one ("every Friday") is not; a month alone or a month and year is not a date; towns,
+# boroughs and organisations are not personal details.
+F = []
+
+
+def f(themes, text):
+    F.append((themes, text))
+
+
+f("communication-", "{name:Gary} kept ringing from withheld numbers all weekend and when I reported it {date:on Monday} nobody rang me back")
+f("investigation_quality-", "He waited outside his flat on {address:Mill Road} for me {date:last Tuesday} and again {date:on Thursday}. The officer said without CCTV there was nothing to go on")
+f("taken_seriously-", "The officer who came out, {name:Steve} I think, said {name:Liam} was probably just lonely and would get over it")
+f("positive+ communication+", "{name:Kerry-Ann} from the stalking unit rang me every Friday without fail, she was amazing")
+f("", "he parks his van {vehicle:LK18 ZXC} at the end of {address:Beechwood Crescent} most nights")
+f("investigation_quality-", "I gave them his new number {phone:07923 118 402} and a log of every call since {date:the 3rd of Feb} and they still said there wasnt enough")
+f("officer_continuity-", "First it was {name:DC Hollis}, then {name:DS Kaur}, then someone called {name:Bradley} who never introduced himself properly")
+f("", "my name is {name:Joanne Pritchard} and my reference is {crime_ref:4470913/24}")
+f("stalking_recognised-", "{name:Marek} followed me from work to Sainsbury's on {address:Fore Street} and the call handler said thats not a crime")
+f("court_process- communication-", "Trial was meant to be {date:Wednesday the 9th}, I only found out it was off when I got to court")
+f("", "He messages me as {handle:@gaz_b_1979} and on snap as {handle:gazzab79}")
+f("safety_advice-", "Police told me to stop walking the dog along {address:Canal Lane} in the evenings. Its the only way to the park")
+f("taken_seriously- respect_equality-", "when I said my ex {name:Dariusz} was watching the house the PC laughed and said 'you Polish girls'")
+f("communication-", "Rang {phone:0300 123 1212} and asked for {name:Sgt Fenwick}, they said they'd pass a message on. That was {date:Christmas Eve}")
+f("", "my ex is {name:dave} btw, {name:dave harrison}, lives in the flats behind {address:Elm Grove}")
+f("protective_orders-", "He breached the SPO on {date:New Year's Day} by coming to {address:14 Tennyson Avenue} and the police took 6 hours")
+f("investigation_quality-", "His car is a grey Corsa, reg {vehicle:yf16 khd}, I gave them the dashcam clip and they never watched it")
+f("positive+ taken_seriously+", "{name:PC Okoro} and {name:PC Bell} were brilliant on the night, they believed me straight away")
+f("", "It all started {date:on Boxing Day 2023} at my sisters in {address:Hazel Drive}")
+f("communication- investigation_quality-", "I emailed {email:stalking.unit@police.example.uk} {date:on the 4th} with screenshots and got an automatic reply")
+f("withdrawal-", "I withdrew after {name:Tomek}'s brother came round and said I'd regret it")
+f("court_process-", "Hearing was listed {date:12/11/2025} then {date:03.02.2026} then they lost the file")
+f("", "{name:Big Mick} from the pub is the one who told him where I live, everyone knows him")
+f("support_referral+ positive+", "My IDVA {name:Shanice} is the only reason I'm still going, she came to every appointment")
+f("taken_seriously-", "I was told {name:Callum} was 'a nice lad really' by an officer who knew his dad")
+f("communication-", "crime number {crime_ref:5528104/25} and nobody has been in touch since {date:the 14th}")
+f("", "he turns up at the school gates on {address:Holloway Road} every single morning")
+f("investigation_quality- stalking_recognised-", "I gave the CAD numbers {crime_ref:CAD 3317} and {crime_ref:CAD 4120/02MAR25} and asked them to link them, they never did")
+f("respect_equality-", "the officer kept calling me {name:Kasia} even though my name is {name:Katarzyna} and I asked him twice")
+f("", "Contact me on {phone:07 9111 22334} or {email:k.nowak.1989@o2.pl}")
+f("safety_advice+ positive+", "{name:PC Dunmore} fitted a video doorbell and a panic alarm within a week. I sleep again")
+f("cps_charging-", "The CPS lawyer, {name:Ms Achterberg}, decided on {date:2 October} not to charge. No meeting, just a letter")
+f("", "He lives at {address:7a Colliery Row}, {postcode:DH4 5QW} with his new girlfriend")
+f("communication- officer_continuity-", "I was told {name:Jess} would be my contact then {name:Jess} went on maternity leave and nobody took over")
+f("stalking_recognised-", "Hes been following me since {date:the 2nd of January}. Thirty times at least. They logged it as a neighbour dispute because he lives on {address:Orchard Way} too")
+f("", "{name:Wojtek} ma nowy numer {phone:+48 512 334 908} i dalej pisze")
+f("taken_seriously-", "Policjant powiedział że {name:Bożena} na pewno przesadza. Ja jestem {name:Bożena}")
+f("court_process- respect_equality-", "At Snaresbrook his brother {name:Connor} sat right behind me in the gallery and nobody moved him")
+f("", "its {url:https://www.facebook.com/darren.hollis.5891} and {url:instagram.com/d.hollis_91}")
+f("investigation_quality-", "I told them his mate {name:Jordan} was the one driving {vehicle:BV69 WXS} past my house and they never spoke to him")
+f("communication-", "Still waiting for the call {name:DC Reilly} promised {date:last Friday}")
+f("positive+ court_process+", "The witness service lady, {name:Maureen}, held my hand before I went in. Thank you {name:Maureen}")
+f("", "{name:Piotrek} works at the car wash on {address:Bridge Street} and sees me pass every day")
+f("protective_orders- communication-", "The non-mol was granted {date:on the 20th} but nobody served it on him until {date:the 3rd of May}")
+f("safety_advice-", "Advice from the officer was to 'change my routine'. I've changed my route, my gym, my number ({phone:07400 998 776} now), still he finds me")
+f("", "Crime reference {crime_ref:01/339182/25}, officer in case {name:DC Amelia Grant}")
+f("understanding_process-", "{name:Dean}'s solicitor sent me a letter about 'disclosure' and I had no idea what it meant or whether I had to reply")
+f("taken_seriously- stalking_recognised-", "they said as {name:Ryan} had never hit me it was 'low risk'. He'd been outside {address:Flat 2, 31 Wellington Street} every night for a month")
+f("", "I'm on whatsapp {phone:+44 7523 600 114} if you need more")
+f("officer_continuity+ positive+", "Having {name:Sergeant Mills} the whole way through meant I never had to start again")
+f("communication-", "Nobody told me he'd been released on {date:Sat 14th}. I saw him at Morrisons on {address:Leeds Road} the next morning")
+f("", "{name:Kev} and his mate {name:Dazza} both drive white vans, {vehicle:KN17 OXT} is the one I see most")
+f("investigation_quality-", "They didnt even check the ring camera at number {address:42 Willow Gardens} which points right at my door")
+f("cps_charging- communication-", "{name:Mr Haddad} from the CPS said he'd call me before the decision. He didnt")
+f("court_process-", "{date:Tuesday 18th March} trial. Adjourned. {date:Thursday 29th May}. Adjourned. I've given up counting")
+f("", "he calls himself {name:Tyler} online but his real name is {name:Nathan Breen}")
+f("withdrawal- safety_advice-", "I pulled my statement last week because {name:Lukasz} found out where I moved and nobody could protect me")
+f("respect_equality-", "The custody sergeant referred to {name:Aaliyah} as 'the girlfriend' the whole time, she's my wife")
+f("", "Ref {crime_ref:CRIS 6640192/24}. Hes at {address:19 Saxon Close} again")
+f("positive+ support_referral+", "Thank you to {name:Agata} at the Polish centre who came with me to give my statement")
+f("stalking_recognised-", "They treated {name:Grzegorz} turning up {date:on the 5th}, {date:the 6th} and {date:the 9th} as three separate things, not stalking")
+f("communication-", "email from {email:witnesscare.north@cps.example.gov.uk} said trial moved, no new date, no phone number")
+f("", "He was born {date:14/07/1986} if that helps find him, his name is {name:Craig Doyle}")
+f("taken_seriously-", "I said I was scared and {name:PC Ashworth} said 'scared of a text message?'")
+f("investigation_quality- communication-", "{name:Leanne} from next door gave a statement {date:on Sunday} and hasn't heard anything either")
+f("", "his tiktok is {handle:@real_gazza99} and his email is {email:gazza99 at hotmail dot co dot uk}")
+f("safety_advice-", "They suggested I stay at my mums in {address:Priory Road} but he knows exactly where that is")
+f("officer_continuity-", "{name:DC Barnes} left, {name:DC Oduya} was off sick, and now I don't know who has it")
+f("court_process- communication-", "The sentencing is on {date:the 27th} and I only know because {name:Natalie} at witness care texted")
+f("", "My ex {name:Przemysław Zieliński} mieszka teraz na {address:ul. Ogrodowa 7/12}")
+f("protective_orders-", "I asked {name:DS Whitlock} about a stalking protection order three times, she said they're 'for serious cases'")
+f("positive+", "Shout out to {name:Mo} on the front desk at the station, kindest person I met in all this")
+f("", "The car following me was {vehicle:WF63 ZPL}, black Golf, {date:Friday 21st} about 11pm near {address:Station Road}")
+f("understanding_process- cps_charging-", "Nobody explained why {name:Shaun} got a caution. I found out from his facebook")
+f("taken_seriously- respect_equality-", "When I said {name:Omar} was stalking me the officer asked if it was a cultural thing")
+f("", "Reach me on {phone:07712-004-913} after 5, ask for {name:Tina}")
+f("investigation_quality-", "They lost the USB with the voicemails from {date:17th and 18th June}")
+f("communication- withdrawal-", "After {date:the 8th of March} there was silence for 4 months so I told them to close it")
+f("", "hes {handle:@lee.marsh.x} on insta and {handle:@leemarshofficial} on twitter")
+f("stalking_recognised+ positive+", "{name:DC Sheridan} said the word stalking on day one. Nobody else had")
+f("court_process-", "Magistrates at Highbury Corner gave him a fine. He was outside my house that evening")
+f("", "I live on {address:Chestnut Avenue} and he moved into {address:number 14} opposite")
+f("support_referral-", "I was referred to {name:Pauline} at the support service and never heard from her")
+f("safety_advice- taken_seriously-", "{name:Dave} smashed my car window {date:on the 11th} and I was told to get a dashcam")
+f("", "Occurrence number {crime_ref:24000188341}, logged by {name:PC Tariq Mahmood}")
+f("communication-", "{name:Sophie} was supposed to ring me {date:on Wednesday}. Its now Monday")
+f("investigation_quality-", "He drives {vehicle:DV21 LMK} and I gave them the ANPR times for {date:the 2nd}, {date:the 4th} and {date:the 7th}. Nothing")
+f("respect_equality+ positive+", "{name:PC Nowak} spoke to me in Polish which made it so much easier")
+f("", "{name:Jayden} and {name:Ellie} are his kids, he uses them to get messages to me")
+f("protective_orders- investigation_quality-", "he was bailed not to come to {address:Kingsley Road} but he's been seen there {date:Saturday night} and {date:Sunday morning}")
+f("court_process- respect_equality-", "At Southwark Crown Court the usher put me in the same room as his mum {name:Carol}")
+f("", "{name:aleksandra} here, my number is {phone:07488 121 690}")
+f("withdrawal-", "{name:Sam} asked me to drop it for the sake of the kids and I did, I regret it")
+f("cps_charging-", "the CPS decision came {date:on 30th April} and said not in public interest. He followed me 200 times")
+f("", "the incident was at {address:Green Lanes} by the bus stop, {date:Thurs 6th} about 8am")
+f("communication- officer_continuity-", "Rang 101 and asked for {name:DC Pereira}. Was told she was on a course. Then on leave. Then moved")
+f("taken_seriously-", "the PCSO told me {name:Jamal} 'seemed like a decent guy' after speaking to him for 2 mins")
+f("", "reg number {vehicle:SN15 AXB}, white BMW, parks on {address:Larch Close}")
+f("investigation_quality+ positive+", "{name:DS Abiodun} went through all 600 messages himself and built the case. Incredible work")
+f("", "I'm {name:Gosia}, {name:Gosia Lewandowska}, case {crime_ref:6618820/25}")
+f("safety_advice-", "They told me to move out of {address:Kestrel House} on the {address:Pembury estate}. Where to?")
+f("communication-", "{name:PC Hart} said she'd ring tomorrow at 10, that was {date:the 19th}")
+f("understanding_process- court_process-", "Nobody told me what a 'mention hearing' was before {date:the 23rd}")
+f("", "he got my new number ({phone:07861 443 920}) from {name:Chantelle} at my work")
+f("stalking_recognised- taken_seriously-", "My ex-partner {name:Andrzej} sent 47 texts {date:on Valentine's Day}, the officer said thats romantic")
+f("protective_orders+ positive+", "{name:DC Fairweather} got the SPO through in a fortnight and rang to explain every condition")
+f("", "url of his fake page is {url:www.instagram.com/not_stalking_u}")
+f("court_process-", "Trial at Wood Green Crown Court {date:on 15/09} was vacated because no judge")
+f("investigation_quality- communication-", "I gave {name:DC Morrow} the names of three witnesses, {name:Fiona}, {name:Ade} and {name:Bex}, none were contacted")
+f("", "He goes by {name:Smithy} down the pub but its {name:Lewis Smith}")
+f("taken_seriously-", "{name:Sergeant Bailey} told me I was 'wasting police time' on {date:the 1st of March}")
+f("withdrawal- communication-", "After 9 months of nothing I emailed {email:oic.mgreen@police.example.uk} to withdraw")
+f("", "{name:Mateusz} jeździ czarnym Audi {vehicle:WX12 ABC}")
+f("positive+ communication+", "{name:Natasha} in the victim care unit sent me a weekly text, even when there was nothing new")
+f("safety_advice-", "Officer said just dont go to {address:the Broadway} on your own. I work there")
+f("", "my sister {name:Claire} and me both got messages from {phone:07399 561 227} {date:on 24/12}")
+f("respect_equality-", "{name:PC Harding} asked if I'd been drinking and wrote that down before anything else")
+f("cps_charging- understanding_process-", "The CPS letter dated {date:9th January 2026} said 'evidential stage not met'. What does that mean?")
+f("", "he lives at {address:Flat 11 Darwin Court}, {postcode:SE17 1JG}")
+f("communication-", "Three emails to {email:j.oconnor@police.example.uk} since {date:the 2nd of April}, not one reply")
+f("investigation_quality-", "The officer never asked {name:Ravi} at the corner shop for his CCTV, even though I told him")
+f("taken_seriously+ positive+", "{name:DC Quinn} believed me and that changed everything")
+f("", "snapchat {handle:@mikey_k92} and he texts from {phone:07555 010 347}")
+f("stalking_recognised-", "{name:Kamil} keeps sending flowers to my work on {address:Church Lane}. Police said flowers aren't a crime")
+f("court_process- withdrawal-", "I was due to give evidence {date:next Monday} but I've told {name:Heather} at witness care I can't do it")
+f("", "{name:Jo}, {name:Sarah}'s mum, has been with me through all of it")
+f("communication-", "My mum rang on my behalf {date:on the 30th} and was told they couldn't speak to her")
+f("officer_continuity-", "{name:Inspector Lowe} promised me one officer for the whole case, I've had four")
+f("", "Incident {crime_ref:CAD 0912 of 14/06} is the one where he broke in")
+f("positive+", "Thank you {name:Bernadette}, {name:Femi} and everyone at the advocacy service")
+f("investigation_quality-", "I told them {name:Sean} had a key to my flat at {address:23 Rosebery Avenue} and they never changed the locks or asked him for it")
+f("safety_advice- communication-", "When he was released {date:on the 2nd} nobody warned me, {name:Mark} just walked into my work")
+
 
 def parse(marked):
     text_parts, pii = [], []
@@ -849,6 +999,7 @@ def main():
     rows += [(t, m, "dev", None, "C") for t, m in C]
     rows += [(t, m, "holdout", None, "D") for t, m in D]
     rows += [(t, m, "holdout", None, "E") for t, m in E]
+    rows += [(t, m, "holdout", None, "F") for t, m in F]
 
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "corpus.jsonl"), "w", encoding="utf-8") as f:
@@ -862,7 +1013,7 @@ def main():
             if group:
                 row["group"] = group
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"wrote {len(rows)} comments ({len(D) + len(E)} held out)")
+    print(f"wrote {len(rows)} comments ({len(D) + len(E) + len(F)} held out)")
 
 
 if __name__ == "__main__":
