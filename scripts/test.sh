@@ -33,3 +33,8 @@ fi
 
 step "cargo test (SQLite, PostgreSQL, headless Chromium)"
 cargo test --workspace --exclude frontend
+
+# Hostile input, coverage-guided: every cargo-fuzz target in fuzz/ for 30 s (a crash fails
+# the run; longer: scripts/fuzz.sh 3600). Needs the nightly toolchain, installed if missing.
+step "fuzz every target for 30 s (scripts/fuzz.sh)"
+scripts/fuzz.sh 30
