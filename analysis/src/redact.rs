@@ -347,6 +347,11 @@ enum Check {
     Address,
     Url,
     Ordinal,
+    /// A weekday that names one day ("last Tuesday"), not a habit ("every Friday").
+    Weekday,
+    /// A street, block or estate named without a house number: trims leading non-name words
+    /// ("Outside Mill Road" -> "Mill Road") and rejects courts and other non-addresses.
+    BareStreet,
 }
 
 fn run_regex(t: &str, re: &Regex, kind: PiiKind, check: Check, out: &mut Vec<Cand>) {
@@ -370,6 +375,14 @@ fn run_regex(t: &str, re: &Regex, kind: PiiKind, check: Check, out: &mut Vec<Can
             }
             Check::Address => address_ok(&t[s..e]),
             Check::Ordinal => ordinal_is_date(&t[e..]),
+            Check::Weekday => weekday_is_date(&t[..s]),
+            Check::BareStreet => match bare_street_start(t, s, e) {
+                Some(ns) => {
+                    s = ns;
+                    true
+                }
+                None => false,
+            },
             Check::Url => {
                 let trimmed = t[s..e].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'']);
                 e = s + trimmed.len();
@@ -447,6 +460,146 @@ fn ordinal_is_date(rest: &str) -> bool {
             AFTER_ORDINAL_DATE.contains(&word.as_str())
         }
     }
+}
+
+/// The word before a weekday: after these it is a habit or any such day, not a date.
+const WEEKDAY_NOT_DATE: &[&str] = &[
+    "every", "each", "most", "some", "all", "a", "any", "other", "few", "many", "weekday",
+];
+
+fn weekday_is_date(before: &str) -> bool {
+    let w = last_word(before);
+    !WEEKDAY_NOT_DATE.contains(&w.as_str())
+}
+
+/// The last word of `s`, lower-cased (at most 16 chars looked at, so this is bounded).
+fn last_word(s: &str) -> String {
+    let s = s.trim_end_matches([' ', '\t', ',']);
+    let mut w: Vec<char> = s
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .take(16)
+        .collect();
+    w.reverse();
+    w.into_iter().flat_map(char::to_lowercase).collect()
+}
+
+/// Words that may start a capitalised run before a street suffix without being part of the
+/// street's name ("Outside Mill Road", "Near Kestrel House").
+const STREET_LEAD: &[&str] = &[
+    "the", "a", "an", "my", "his", "her", "their", "our", "your", "this", "that", "outside",
+    "near", "on", "at", "by", "along", "down", "up", "from", "to", "in", "off", "past", "behind",
+    "opposite", "round", "around", "into", "onto", "towards", "and", "or", "but", "i", "he", "she",
+    "we", "they", "it", "then", "so", "also", "just", "lives", "live", "lived", "via",
+];
+
+/// A name word that shows the run is an institution, not a street or a home ("Crown Court",
+/// "Police House", "Car Park").
+const STREET_REJECT: &[&str] = &[
+    "crown",
+    "magistrates",
+    "magistrates'",
+    "county",
+    "family",
+    "youth",
+    "coroner's",
+    "coroners",
+    "supreme",
+    "royal",
+    "civil",
+    "criminal",
+    "appeal",
+    "appeals",
+    "police",
+    "custody",
+    "victim",
+    "victims",
+    "witness",
+    "safe",
+    "car",
+    "court",
+    "white",
+    "halfway",
+    "open",
+    "council",
+    "town",
+    "public",
+    "big",
+    "full",
+    "no",
+    "every",
+    "same",
+    "wrong",
+    "right",
+    "whole",
+    "next",
+    "last",
+    "first",
+    "national",
+    "main",
+    "same",
+    "busy",
+    "quiet",
+    "one",
+    "another",
+    "each",
+    "other",
+    "long",
+    "dark",
+    "back",
+    "side",
+    "country",
+    "dual",
+    "any",
+    "high",
+    "our",
+    "his",
+    "her",
+    "my",
+    "their",
+    "your",
+    "this",
+    "that",
+    "these",
+    "those",
+    "a",
+    "the",
+];
+
+/// Where a bare street/building name really starts, or `None` if it is not one.
+fn bare_street_start(t: &str, s: usize, e: usize) -> Option<usize> {
+    let m = &t[s..e];
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut cur: Option<usize> = None;
+    for (i, c) in m.char_indices() {
+        if c.is_whitespace() {
+            if let Some(st) = cur.take() {
+                words.push((st, &m[st..i]));
+            }
+        } else if cur.is_none() {
+            cur = Some(i);
+        }
+    }
+    if let Some(st) = cur {
+        words.push((st, &m[st..]));
+    }
+    // The last word is the suffix ("Road", "House"); at least one name word must remain.
+    let n = words.len();
+    let mut first = 0;
+    while first + 1 < n && STREET_LEAD.contains(&words[first].1.to_lowercase().as_str()) {
+        first += 1;
+    }
+    if first + 1 >= n {
+        return None;
+    }
+    let rejected = words[first..n - 1]
+        .iter()
+        .any(|(_, w)| STREET_REJECT.contains(&w.to_lowercase().replace('’', "'").as_str()));
+    if rejected {
+        return None;
+    }
+    Some(s + words[first].0)
 }
 
 fn next_char_len(t: &str, i: usize) -> usize {
@@ -595,6 +748,11 @@ fn regexes() -> &'static [(Regex, PiiKind, Check)] {
         const WEEKDAY: &str = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?";
         const ORD: &str = r"(?:st|nd|rd|th)";
         const STREET: &str = r"(?:road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|crescent|cres|gardens|gdns|place|pl|court|ct|terrace|grove|hill|square|sq|mews|row|walk|park|rise|parade|estate|green|gate|vale|wharf|towers|heights|approach|broadway|circus|yard|ulica|ul)";
+        // Full weekday names (and the abbreviations that are not also English words): a
+        // weekday on its own points at one day ("last Tuesday", "on Saturday night").
+        const WEEKDAY_FULL: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weds|tues|thurs)";
+        // Capitalised street suffixes, for streets named without a house number.
+        const STREET_CAP: &str = r"(?:Road|Rd|Street|St|Lane|Lanes|Avenue|Ave|Close|Drive|Crescent|Gardens|Place|Court|Terrace|Grove|Hill|Square|Mews|Row|Walk|Park|Rise|Parade|Green|Gate|Vale|Wharf|Heights|Approach|Broadway|Way|View|Yard|Circus)";
         let day = format!(r"[0-3]?[0-9]\s?{ORD}?");
         let specs: Vec<(String, PiiKind, Check)> = vec![
             // Emails, including the common spoken-out form.
@@ -677,6 +835,19 @@ fn regexes() -> &'static [(Regex, PiiKind, Check)] {
                 PiiKind::Date,
                 Check::None,
             ),
+            // A weekday naming one day, with "last/next/this" and a part of the day kept in the
+            // span; "every Friday" and "Fridays" are habits, not dates.
+            (
+                format!(r"(?i)\b((?:(?:last|next|this|that)\s+)?{WEEKDAY_FULL}(?:\s+(?:night|morning|afternoon|evening|lunchtime|just\s+gone))?)\b"),
+                PiiKind::Date,
+                Check::Weekday,
+            ),
+            // Days with a name of their own.
+            (
+                r"(?i)\b(?:christmas\s+(?:eve|day)|boxing\s+day|new\s+year['’]?s?\s+(?:eve|day)|valentine['’]?s\s+day|easter\s+(?:sunday|monday|weekend)|good\s+friday|bonfire\s+night|halloween|(?:mother|father)['’]?s\s+day|(?:christmas|xmas|easter)\s+(?:[0-9]{4}|'[0-9]{2}))\b".into(),
+                PiiKind::Date,
+                Check::None,
+            ),
             // "the 9th and the 17th": a bare ordinal, unless a noun follows ("the 3rd time").
             (
                 format!(r"(?i)\bthe\s+([0-3]?[0-9]{ORD})\b"),
@@ -688,6 +859,32 @@ fn regexes() -> &'static [(Regex, PiiKind, Check)] {
                 format!(r"(?i)\b(?:(?:flat|apt|apartment|unit|room)\s?[0-9]{{1,4}}[a-z]?,?\s+)?[0-9]{{1,4}}[a-z]?,?\s+(?:[a-z][a-z'\-]{{1,20}}\s+){{1,3}}{STREET}\b\.?"),
                 PiiKind::Address,
                 Check::Address,
+            ),
+            // A street named without a house number ("outside his flat on Mill Road"): one to
+            // three capitalised words before a capitalised suffix.
+            (
+                format!(r"\b((?:[A-Z][A-Za-z'’\-]{{1,20}}\s+){{1,3}}{STREET_CAP})\b"),
+                PiiKind::Address,
+                Check::BareStreet,
+            ),
+            // The same in lower case, only right after a preposition ("outside his flat on mill
+            // road"); "on the road", "down my street" are kept by the check.
+            (
+                r"(?i)\b(?:on|in|along|off|down|up|at|near|from|to|onto|into|past|outside|round)\s+([a-z][a-z'’\-]{1,20}\s+(?:road|rd|street|st|lane|avenue|crescent|gardens|terrace|grove))\b".into(),
+                PiiKind::Address,
+                Check::BareStreet,
+            ),
+            // A block of flats or an estate ("Kestrel House", "the Pembury estate").
+            (
+                r"\b((?:[A-Z][A-Za-z'’\-]{1,20}\s+){1,2}(?:House|Tower|Towers|Mansions|Buildings|Lodge|Estate|estate))\b".into(),
+                PiiKind::Address,
+                Check::BareStreet,
+            ),
+            // A house by its number alone ("he moved into number 14").
+            (
+                r"(?i)\b(?:at|to|into|from|in|outside|opposite|near|past)\s+((?:number|no\.)\s?[0-9]{1,4}[a-z]?)\b".into(),
+                PiiKind::Address,
+                Check::None,
             ),
             (
                 r"(?i)\b(?:ul\.?|ulica)\s+[A-ZŁŚŻŹĆa-ząćęłńóśźż]{2,25}\s+[0-9]{1,4}[a-z]?(?:/[0-9]{1,4})?\b".into(),
@@ -842,7 +1039,7 @@ fn scan_handles(t: &str, out: &mut Vec<Cand>) {
     // "insta: dave_x99": a platform cue and a handle-shaped word without the @.
     static CUED: OnceLock<Regex> = OnceLock::new();
     let re = CUED.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:insta|instagram|ig|snap|snapchat|tiktok|twitter|fb|facebook|threads)(?:\s+(?:name|handle|account|username))?(?:\s+(?:is|was))?\s*[:\-]?\s*([a-z0-9_.]{3,30})(?-u:\b)")
+        Regex::new(r"(?i)(?-u:\b)(?:insta|instagram|ig|snap|snapchat|tiktok|twitter|fb|facebook|threads)(?:\s+(?:name|handle|account|username))?(?:\s+(?:is|was|as))?\s*[:\-]?\s*([a-z0-9_.]{3,30})(?-u:\b)")
             .expect("handle pattern compiles")
     });
     for caps in re.captures_iter(t) {
@@ -912,7 +1109,19 @@ fn name_data() -> &'static NameData {
 struct NameData {
     cues: Vec<Vec<&'static str>>,
     stop: HashSet<&'static str>,
+    /// `data/first_names.txt`: given names and nicknames, UK and Polish.
     first_names: HashSet<&'static str>,
+    /// `data/common_words.txt`: ordinary English words (SCOWL size 35).
+    common: HashSet<&'static str>,
+    /// `data/not_names.txt`: capitalised non-names (acronyms, services, places, Polish words).
+    not_names: HashSet<&'static str>,
+}
+
+/// The entries of a bundled word list: one a line, `#` lines are comments.
+fn word_list(s: &'static str) -> impl Iterator<Item = &'static str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 impl NameData {
@@ -924,10 +1133,182 @@ impl NameData {
         NameData {
             cues,
             stop: NAME_STOP.iter().copied().collect(),
-            first_names: FIRST_NAMES.iter().copied().collect(),
+            first_names: word_list(include_str!("../data/first_names.txt")).collect(),
+            common: word_list(include_str!("../data/common_words.txt")).collect(),
+            not_names: word_list(include_str!("../data/not_names.txt")).collect(),
         }
     }
+
+    /// An ordinary word, never a name without a cue. Contractions and possessives are judged
+    /// by their stem ("They're", "Couldn't", "Women's"), hyphenated words by every part
+    /// ("Ex-partner").
+    fn ordinary(&self, lower: &str) -> bool {
+        let known = |w: &str| {
+            self.common.contains(w) || self.not_names.contains(w) || self.stop.contains(w)
+        };
+        if known(lower) {
+            return true;
+        }
+        let stem = lower.strip_suffix("n't").unwrap_or(lower);
+        let stem = match stem.split_once('\'') {
+            // "O'Neill", "D'Souza": a one-letter prefix is part of the name.
+            Some((head, _)) if head.chars().count() > 1 => head,
+            _ => stem,
+        };
+        if stem != lower && known(stem) {
+            return true;
+        }
+        stem.contains('-') && stem.split('-').all(|p| p.is_empty() || known(p))
+    }
+
+    /// A listed given name ("Tomek's" counts as "Tomek").
+    fn given(&self, lower: &str) -> bool {
+        let stem = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix('\''))
+            .unwrap_or(lower);
+        self.first_names.contains(stem)
+    }
 }
+
+/// Words that follow a sentence's subject: a capitalised unknown word (or a given name that
+/// is also an English word) opening a sentence is a name when one of these comes next
+/// ("Gary kept ringing", "Mark said", "Wojtek ma nowy numer").
+const SUBJECT_VERBS: &[&str] = &[
+    "kept",
+    "keeps",
+    "keep",
+    "followed",
+    "follows",
+    "follow",
+    "came",
+    "comes",
+    "come",
+    "turned",
+    "turns",
+    "sent",
+    "sends",
+    "texted",
+    "texts",
+    "messaged",
+    "messages",
+    "rang",
+    "rings",
+    "called",
+    "calls",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "was",
+    "is",
+    "has",
+    "had",
+    "and",
+    "will",
+    "would",
+    "won't",
+    "wont",
+    "didn't",
+    "didnt",
+    "doesn't",
+    "doesnt",
+    "never",
+    "always",
+    "still",
+    "just",
+    "got",
+    "gets",
+    "went",
+    "goes",
+    "knows",
+    "knew",
+    "lives",
+    "lived",
+    "moved",
+    "started",
+    "stopped",
+    "threatened",
+    "broke",
+    "smashed",
+    "waited",
+    "waits",
+    "watched",
+    "watches",
+    "posted",
+    "posts",
+    "tried",
+    "tries",
+    "wants",
+    "wanted",
+    "works",
+    "worked",
+    "drives",
+    "drove",
+    "parked",
+    "parks",
+    "left",
+    "shouted",
+    "hit",
+    "found",
+    "showed",
+    "shows",
+    "sat",
+    "stood",
+    "walked",
+    "ran",
+    "phoned",
+    "emailed",
+    "wrote",
+    "writes",
+    "put",
+    "used",
+    "uses",
+    "made",
+    "makes",
+    "took",
+    "takes",
+    "saw",
+    "sees",
+    "asked",
+    "asks",
+    "promised",
+    "refused",
+    "admitted",
+    "denied",
+    "claimed",
+    "also",
+    "even",
+    "then",
+    "from",
+    "who",
+    "turned",
+    "hasn't",
+    "hasnt",
+    "isn't",
+    "isnt",
+    "wasn't",
+    "wasnt",
+    "can't",
+    "cant",
+    "could",
+    "should",
+    "may",
+    "might",
+    "ma",
+    "jest",
+    "był",
+    "byl",
+    "mieszka",
+    "pisze",
+    "dzwoni",
+    "przychodzi",
+    "jeździ",
+    "jezdzi",
+    "czeka",
+    "powiedział",
+    "powiedzial",
+];
 
 const NAME_CUES: &[&str] = &[
     "pc",
@@ -1294,204 +1675,6 @@ const NAME_STOP: &[&str] = &[
     "cctv",
 ];
 
-/// Common first names (UK and Polish) that are not also ordinary English words, so a title-case
-/// token from this list is a name even without a cue ("Dave kept turning up").
-const FIRST_NAMES: &[&str] = &[
-    "dave",
-    "david",
-    "steve",
-    "steven",
-    "stephen",
-    "gary",
-    "paul",
-    "john",
-    "james",
-    "michael",
-    "mike",
-    "tom",
-    "thomas",
-    "daniel",
-    "danny",
-    "chris",
-    "christopher",
-    "matt",
-    "matthew",
-    "andrew",
-    "andy",
-    "peter",
-    "pete",
-    "richard",
-    "robert",
-    "simon",
-    "kevin",
-    "kev",
-    "jason",
-    "darren",
-    "wayne",
-    "craig",
-    "lee",
-    "carl",
-    "stuart",
-    "neil",
-    "ian",
-    "alan",
-    "colin",
-    "keith",
-    "anthony",
-    "tony",
-    "martin",
-    "jamie",
-    "ryan",
-    "liam",
-    "connor",
-    "kieran",
-    "callum",
-    "jordan",
-    "nathan",
-    "adam",
-    "ben",
-    "benjamin",
-    "sam",
-    "samuel",
-    "josh",
-    "joshua",
-    "luke",
-    "george",
-    "harry",
-    "oliver",
-    "charlie",
-    "alfie",
-    "mohammed",
-    "muhammad",
-    "ahmed",
-    "ali",
-    "omar",
-    "hassan",
-    "tariq",
-    "imran",
-    "raj",
-    "sanjay",
-    "arjun",
-    "kwame",
-    "kofi",
-    "tyrone",
-    "marcus",
-    "dwayne",
-    "leroy",
-    "sarah",
-    "sara",
-    "emma",
-    "laura",
-    "claire",
-    "rachel",
-    "lisa",
-    "kelly",
-    "nicola",
-    "michelle",
-    "louise",
-    "helen",
-    "karen",
-    "tracy",
-    "tracey",
-    "donna",
-    "julie",
-    "jenny",
-    "jennifer",
-    "jess",
-    "jessica",
-    "hannah",
-    "sophie",
-    "chloe",
-    "lucy",
-    "amy",
-    "becky",
-    "rebecca",
-    "katie",
-    "kate",
-    "charlotte",
-    "emily",
-    "olivia",
-    "zoe",
-    "leanne",
-    "gemma",
-    "stacey",
-    "natalie",
-    "vicky",
-    "danielle",
-    "priya",
-    "aisha",
-    "fatima",
-    "amina",
-    "nadia",
-    "yasmin",
-    "shanice",
-    "tanya",
-    "sandra",
-    "linda",
-    "susan",
-    "janet",
-    "angela",
-    "marek",
-    "piotr",
-    "pawel",
-    "paweł",
-    "krzysztof",
-    "tomasz",
-    "tomek",
-    "michał",
-    "michal",
-    "łukasz",
-    "lukasz",
-    "kamil",
-    "jakub",
-    "kuba",
-    "mateusz",
-    "marcin",
-    "grzegorz",
-    "wojtek",
-    "wojciech",
-    "andrzej",
-    "jan",
-    "janusz",
-    "adrian",
-    "bartek",
-    "dawid",
-    "rafał",
-    "rafal",
-    "agnieszka",
-    "kasia",
-    "katarzyna",
-    "magda",
-    "magdalena",
-    "ania",
-    "anna",
-    "asia",
-    "joanna",
-    "ewa",
-    "monika",
-    "marta",
-    "ola",
-    "aleksandra",
-    "justyna",
-    "karolina",
-    "gosia",
-    "małgorzata",
-    "malgorzata",
-    "dorota",
-    "beata",
-    "basia",
-    "zosia",
-    "natalia",
-    "weronika",
-    "darek",
-    "dariusz",
-    "sebastian",
-    "szymon",
-    "irek",
-    "mirek",
-    "zbyszek",
-];
-
 fn is_cap_word(w: &str) -> bool {
     let mut cs = w.chars();
     cs.next().is_some_and(char::is_uppercase)
@@ -1542,13 +1725,84 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
         let w = &t[toks[i].start..toks[i].end];
         w.chars().count() == 1 && is_cap_word(w) && w != "I"
     };
-    // Extends a name starting at token i by one more capitalised word if directly adjacent.
+    // A given name written in lower case ("my ex dave"): only names that are not also words.
+    let lower_given = |i: usize| -> bool {
+        let w = &t[toks[i].start..toks[i].end];
+        w.chars().next().is_some_and(char::is_lowercase)
+            && w.chars().count() >= 3
+            && d.given(&lower[i])
+            && !d.ordinary(&lower[i])
+    };
+    // Extends a name starting at token i by one more word if directly adjacent: a capitalised
+    // word that is not a stop word, street suffix or known non-name ("Nathan Breen",
+    // "Lewis Smith"); after a lower-case name, a lower-case word that is not a word at all
+    // ("dave harrison").
     let extend = |i: usize| -> usize {
-        if i + 1 < toks.len() && gap_ok(i, i + 1, false) && is_name_word(i + 1) {
+        if i + 1 >= toks.len() || !gap_ok(i, i + 1, false) {
+            return i;
+        }
+        let next = lower[i + 1].as_str();
+        let w = &t[toks[i + 1].start..toks[i + 1].end];
+        let cap_ok = is_name_word(i + 1)
+            && !d.not_names.contains(next)
+            && !STREET_WORDS.contains(&next)
+            && w.chars().nth(1).is_some_and(|c| !c.is_uppercase());
+        let lower_ok = !is_cap_word(&t[toks[i].start..toks[i].end])
+            && w.chars().count() >= 3
+            && w.chars().all(char::is_lowercase)
+            && !d.ordinary(next);
+        if cap_ok || lower_ok {
             i + 1
         } else {
             i
         }
+    };
+    // Opens a sentence: only spaces, quotes or brackets between it and the start of the text
+    // or a sentence's end (looks back at most 8 chars).
+    let sentence_initial = |i: usize| -> bool {
+        let before = &t[..toks[i].start];
+        for c in before.chars().rev().take(8) {
+            match c {
+                ' ' | '\t' | '"' | '\'' | '‘' | '’' | '“' | '”' | '(' | '[' | '*' => {
+                    continue
+                }
+                '.' | '!' | '?' | ':' | ';' | '\n' | '…' | '-' | '–' => return true,
+                _ => return false,
+            }
+        }
+        before.chars().count() <= 8
+    };
+    let subject_follows = |i: usize| -> bool {
+        i + 1 < toks.len()
+            && gap_ok(i, i + 1, false)
+            && SUBJECT_VERBS.contains(&lower[i + 1].as_str())
+    };
+    let after_article = |i: usize| -> bool {
+        i > 0 && gap_ok(i - 1, i, false) && matches!(lower[i - 1].as_str(), "the" | "a" | "an")
+    };
+    // A name with no cue before it.
+    let uncued = |i: usize| -> bool {
+        let w = &t[toks[i].start..toks[i].end];
+        let l = lower[i].as_str();
+        // "Clare's Law", "Sarah's Law": a law named after someone is not a personal detail.
+        let law_follows = i + 1 < toks.len() && lower[i + 1] == "law";
+        if w.chars().count() < 2 || law_follows {
+            return false;
+        }
+        let given = d.given(l);
+        let ordinary = d.ordinary(l);
+        if given && !ordinary {
+            return is_cap_word(w) || lower_given(i);
+        }
+        // Capitalised, and not an acronym ("CPS", "IDVAs"); "McAllister" is fine.
+        let cap = is_cap_word(w) && w.chars().nth(1).is_some_and(|c| !c.is_uppercase());
+        if !cap || after_article(i) || (ordinary && !given) {
+            return false;
+        }
+        // A given name that is also a word ("Mark", "Will"), or a capitalised word that is
+        // in no word list: a name mid-sentence; opening a sentence, only if a subject's verb
+        // or a possessive follows ("Gary kept", "Dean's solicitor").
+        !sentence_initial(i) || subject_follows(i) || l.ends_with("'s")
     };
 
     let mut i = 0;
@@ -1574,7 +1828,7 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
                 && t[toks[first].end..toks[first + 1].start].len() <= 2
             {
                 (first, first + 1)
-            } else if is_name_word(first) {
+            } else if is_name_word(first) || lower_given(first) {
                 (first, extend(first))
             } else {
                 continue;
@@ -1587,8 +1841,7 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
         if matched {
             continue;
         }
-        let w = &t[toks[i].start..toks[i].end];
-        if is_cap_word(w) && d.first_names.contains(lower[i].as_str()) {
+        if uncued(i) {
             let last = extend(i);
             push_name(out, &toks, i, last);
             i = last + 1;
@@ -1597,6 +1850,50 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
         i += 1;
     }
 }
+
+/// Street and building suffixes: a capitalised one after a name is an address, not a surname.
+const STREET_WORDS: &[&str] = &[
+    "road",
+    "rd",
+    "street",
+    "st",
+    "lane",
+    "lanes",
+    "avenue",
+    "ave",
+    "close",
+    "drive",
+    "crescent",
+    "gardens",
+    "place",
+    "court",
+    "terrace",
+    "grove",
+    "hill",
+    "square",
+    "mews",
+    "row",
+    "walk",
+    "park",
+    "rise",
+    "parade",
+    "green",
+    "gate",
+    "vale",
+    "wharf",
+    "heights",
+    "approach",
+    "way",
+    "view",
+    "yard",
+    "house",
+    "tower",
+    "towers",
+    "estate",
+    "lodge",
+    "mansions",
+    "buildings",
+];
 
 #[cfg(test)]
 mod tests {
@@ -1669,6 +1966,71 @@ mod tests {
             "I called the police 3 times in March 2024",
             "I called Victim Support",
             "waited 2 years",
+        ] {
+            assert_eq!(r(s), s);
+        }
+    }
+
+    #[test]
+    fn names_without_a_cue() {
+        assert_eq!(r("Gary kept ringing"), "[name] kept ringing");
+        assert_eq!(r("my ex dave kept texting"), "my ex [name] kept texting");
+        assert_eq!(r("I told Marek no"), "I told [name] no");
+        assert_eq!(r("Tomek's brother came round"), "[name] brother came round");
+        assert_eq!(
+            r("then Gaz from his work saw me"),
+            "then [name] from his work saw me"
+        );
+        assert_eq!(
+            r("Mark said no and Will laughed"),
+            "[name] said no and [name] laughed"
+        );
+        assert_eq!(r("his name is nathan breen ok"), "his name is [name] ok");
+        assert_eq!(r("I saw Nathan Breen"), "I saw [name]");
+        for s in [
+            "Will you call me back",
+            "the Met were useless",
+            "Victim Support and the CPS",
+            "I applied under Clare's Law",
+            "It's been months",
+            "Ex-partner kept calling",
+        ] {
+            assert_eq!(r(s), s);
+        }
+    }
+
+    #[test]
+    fn relative_and_named_days() {
+        assert_eq!(r("it happened last Tuesday"), "it happened [date]");
+        assert_eq!(r("on Saturday night he came"), "on [date] he came");
+        assert_eq!(
+            r("on Christmas Eve and Easter 2024"),
+            "on [date] and [date]"
+        );
+        assert_eq!(r("he rings every Friday"), "he rings every Friday");
+        assert_eq!(r("Sundays are the worst"), "Sundays are the worst");
+    }
+
+    #[test]
+    fn streets_without_a_house_number() {
+        assert_eq!(
+            r("outside his flat on Mill Road"),
+            "outside his flat on [address]"
+        );
+        assert_eq!(
+            r("waiting on mill road again"),
+            "waiting on [address] again"
+        );
+        assert_eq!(r("he moved into number 14"), "he moved into [address]");
+        assert_eq!(
+            r("Kestrel House on the Pembury estate"),
+            "[address] on the [address]"
+        );
+        for s in [
+            "at Southwark Crown Court",
+            "down the road",
+            "he lives down my street",
+            "along the High Street",
         ] {
             assert_eq!(r(s), s);
         }
