@@ -187,8 +187,13 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         app.state().db.clone(),
         app.state().settings.text_retention_days,
     );
+    // Picks up corrections made on other instances and forgets text retention deleted.
+    backend::services::corrections::spawn_refresh(
+        app.state().db.clone(),
+        app.state().tagger.clone(),
+    );
     if demo {
-        let loaded = demo::load_if_empty(&app.state().db, &app.state().tagger).await?;
+        let loaded = demo::load_if_empty(&app.state().db, &app.state().tagger.current()).await?;
         if loaded > 0 {
             tracing::info!(responses = loaded, "loaded demo data");
         }

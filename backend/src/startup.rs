@@ -3,6 +3,7 @@
 
 use crate::config::Settings;
 use crate::routes;
+use crate::services::corrections::LiveTagger;
 use crate::services::{surveys, units};
 use crate::state::AppState;
 use crate::storage;
@@ -116,9 +117,14 @@ impl Application {
             round_to: settings.round_to,
             text_min: settings.text_min,
         };
+        let tagger = Arc::new(
+            LiveTagger::load(&db)
+                .await
+                .context("learning from staff corrections")?,
+        );
         let state = AppState {
             db,
-            tagger: Arc::new(analysis::Tagger::default()),
+            tagger,
             settings: Arc::new(settings),
             index,
             staff_index,

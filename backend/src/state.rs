@@ -8,8 +8,9 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
-    /// Themes free text; built once from the taxonomy data at start.
-    pub tagger: Arc<analysis::Tagger>,
+    /// Themes free text: the taxonomy data plus what staff corrections taught it, rebuilt
+    /// after each correction (`services::corrections`).
+    pub tagger: Arc<crate::services::corrections::LiveTagger>,
     pub settings: Arc<Settings>,
     pub index: Arc<FrontendIndex>,
     pub staff_index: Arc<FrontendIndex>,

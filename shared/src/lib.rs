@@ -22,9 +22,9 @@ pub use advocate::{
 pub use error::{ErrorBody, FieldErrors};
 pub use invitations::{IssuedInvitation, ResponseRate, StaffBatchRequest, StaffInvitationRequest};
 pub use staff::{
-    AdvocateDashboard, DashboardExport, DashboardFilters, Figure, MonthFigure, QuestionShare,
-    Share, StageSummary, ThemeAlert, ThemeComments, ThemeSummary, ThemeTrend, UnitDashboard,
-    UnitThemeRow,
+    AdvocateDashboard, CommentTheme, CommentThemesUpdate, DashboardExport, DashboardFilters,
+    Figure, MonthFigure, QuestionShare, Share, StaffComment, StageSummary, ThemeAlert,
+    ThemeComments, ThemePolarity, ThemeSummary, ThemeTrend, UnitDashboard, UnitThemeRow,
 };
 pub use stage::{Channel, Stage};
 pub use submission::{AnswerValue, SubmissionReceipt, SubmissionRequest, YesNoNotSure};

@@ -199,8 +199,90 @@ pub struct AdvocateDashboard {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum ThemeComments {
-    Shown { comments: Vec<String> },
+    /// In a random order (by opaque id), never in the order people wrote.
+    Shown {
+        comments: Vec<StaffComment>,
+    },
     TooFewToShow,
+}
+
+/// Which way a theme is mentioned in a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemePolarity {
+    Negative,
+    Positive,
+    Neutral,
+}
+
+impl ThemePolarity {
+    pub const ALL: [ThemePolarity; 3] = [
+        ThemePolarity::Negative,
+        ThemePolarity::Positive,
+        ThemePolarity::Neutral,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemePolarity::Negative => "negative",
+            ThemePolarity::Positive => "positive",
+            ThemePolarity::Neutral => "neutral",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+}
+
+/// One theme on one comment. The theme id must be one of the taxonomy's; the backend checks
+/// that (the taxonomy is data the server holds), this type checks its shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CommentTheme {
+    #[validate(length(min = 1, max = 64, message = "choose one of the themes"))]
+    pub theme: String,
+    pub polarity: ThemePolarity,
+}
+
+/// A redacted comment as staff read it. `id` is the comment's own random id: it names this
+/// comment for a correction and joins to nothing a staff member can see (no response id, no
+/// week, no time), so a list of comments cannot be lined up with anything else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffComment {
+    pub id: String,
+    pub text: String,
+    /// In the taxonomy's order.
+    pub themes: Vec<CommentTheme>,
+    /// True once a member of staff has set this comment's themes by hand; the themes are then
+    /// the person's, not the tagger's.
+    pub corrected_by_staff: bool,
+}
+
+/// The most themes one comment may carry (the taxonomy has 14; room for a few more).
+pub const MAX_COMMENT_THEMES: u64 = 20;
+
+/// `PUT /api/v1/staff/comments/{id}/themes`: the comment's full theme set, replacing what the
+/// tagger (or an earlier correction) gave it. An empty list means "no theme applies".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CommentThemesUpdate {
+    #[validate(
+        length(max = MAX_COMMENT_THEMES, message = "choose at most 20 themes"),
+        custom(function = "themes_are_distinct"),
+        nested
+    )]
+    pub themes: Vec<CommentTheme>,
+}
+
+fn themes_are_distinct(themes: &[CommentTheme]) -> Result<(), ValidationError> {
+    let mut seen = std::collections::BTreeSet::new();
+    if themes.iter().all(|t| seen.insert(t.theme.as_str())) {
+        Ok(())
+    } else {
+        Err(ValidationError::new("duplicate")
+            .with_message("choose each theme once, with one polarity".into()))
+    }
 }
 
 /// A dashboard as files: CSV text and JSON of exactly the figures the dashboard shows.
@@ -222,6 +304,48 @@ mod tests {
         assert_eq!(hidden, r#"{"status":"suppressed"}"#);
         let back: Figure = serde_json::from_str(&hidden).unwrap();
         assert_eq!(back, Figure::Suppressed);
+    }
+
+    #[test]
+    fn a_theme_set_needs_distinct_themes_and_a_sensible_size() {
+        let theme = |id: &str, polarity| CommentTheme {
+            theme: id.into(),
+            polarity,
+        };
+        let ok = CommentThemesUpdate {
+            themes: vec![
+                theme("communication", ThemePolarity::Negative),
+                theme("positive", ThemePolarity::Positive),
+            ],
+        };
+        assert!(ok.validate().is_ok());
+        assert!(CommentThemesUpdate { themes: vec![] }.validate().is_ok());
+        let twice = CommentThemesUpdate {
+            themes: vec![
+                theme("communication", ThemePolarity::Negative),
+                theme("communication", ThemePolarity::Positive),
+            ],
+        };
+        let errors = crate::error::from_validation_errors(&twice.validate().unwrap_err());
+        assert!(errors.contains_key("themes"), "{errors:?}");
+        let blank = CommentThemesUpdate {
+            themes: vec![theme("", ThemePolarity::Neutral)],
+        };
+        let errors = crate::error::from_validation_errors(&blank.validate().unwrap_err());
+        assert!(errors.contains_key("themes[0].theme"), "{errors:?}");
+        let many = CommentThemesUpdate {
+            themes: (0..21)
+                .map(|i| theme(&format!("t{i}"), ThemePolarity::Neutral))
+                .collect(),
+        };
+        assert!(many.validate().is_err());
+        let wire: CommentThemesUpdate =
+            serde_json::from_str(r#"{"themes":[{"theme":"withdrawal","polarity":"neutral"}]}"#)
+                .unwrap();
+        assert_eq!(wire.themes[0].polarity, ThemePolarity::Neutral);
+        for polarity in ThemePolarity::ALL {
+            assert_eq!(ThemePolarity::parse(polarity.as_str()), Some(polarity));
+        }
     }
 
     #[test]

@@ -14,7 +14,8 @@ struct Case {
     allowed: Vec<StaffRole>,
 }
 
-fn endpoint_cases(user_id: i32) -> Vec<Case> {
+/// `comments`: the id of one comment in CE and one in CN.
+fn endpoint_cases(user_id: i32, comments: &(String, String)) -> Vec<Case> {
     use StaffRole::*;
     let all = vec![Admin, BcuLead, Advocate, Analyst];
     vec![
@@ -176,7 +177,44 @@ fn endpoint_cases(user_id: i32) -> Vec<Case> {
             ),
             allowed: vec![Admin],
         },
+        // Theme corrections: BCU lead (own unit only), analyst, admin; never an advocate.
+        Case {
+            method: Method::PUT,
+            path: format!("/api/v1/staff/comments/{}/themes", comments.0),
+            body: Some(json!({"themes": [{"theme": "communication", "polarity": "negative"}]})),
+            allowed: vec![Admin, BcuLead, Analyst],
+        },
+        Case {
+            method: Method::PUT,
+            path: format!("/api/v1/staff/comments/{}/themes", comments.1),
+            body: Some(json!({"themes": [{"theme": "communication", "polarity": "negative"}]})),
+            allowed: vec![Admin, Analyst],
+        },
     ]
+}
+
+/// One victim comment in CE and one in CN, through the survey API: (CE id, CN id).
+async fn one_comment_per_unit(app: &TestApp) -> (String, String) {
+    let mut ids = Vec::new();
+    for code in ["CE", "CN"] {
+        let token = app.invite(shared::Stage::Court, code).await;
+        let body = json!({"survey_version": 1, "answers": {
+            "one_thing": {"kind": "text", "value": "Nobody kept me informed"}
+        }});
+        assert_eq!(app.post_response(&token, &body).await.status(), 201);
+        let unit = backend::services::units::find_by_code(&app.db, code)
+            .await
+            .unwrap()
+            .unwrap();
+        let comment = app
+            .comments()
+            .await
+            .into_iter()
+            .find(|c| c.unit_id == unit.id)
+            .expect("the comment is stored");
+        ids.push(comment.id);
+    }
+    (ids[0].clone(), ids[1].clone())
 }
 
 async fn send(client: &StaffClient, case: &Case) -> reqwest::Response {
@@ -199,9 +237,10 @@ async fn every_staff_endpoint_enforces_every_role(app: TestApp) {
         .find(|u| u.email == "target@example.org")
         .unwrap()
         .id;
+    let comments = one_comment_per_unit(&app).await;
     for role in StaffRole::ALL {
         let client = app.staff(role).await;
-        for case in endpoint_cases(target_id) {
+        for case in endpoint_cases(target_id, &comments) {
             let status = send(&client, &case).await.status().as_u16();
             if case.allowed.contains(&role) {
                 assert!(
@@ -226,7 +265,7 @@ async fn every_staff_endpoint_enforces_every_role(app: TestApp) {
             .unwrap();
     }
     // Nobody signed in: every staff endpoint answers 401.
-    for case in endpoint_cases(target_id) {
+    for case in endpoint_cases(target_id, &comments) {
         let mut request = app.client.request(case.method.clone(), app.url(&case.path));
         if let Some(body) = &case.body {
             request = request.json(body);

@@ -571,7 +571,7 @@ async fn comments_need_the_text_threshold(app: TestApp) {
         panic!("expected comments");
     };
     assert!(comments.len() >= 20);
-    assert!(comments.iter().all(|c| c == ADJOURNED));
+    assert!(comments.iter().all(|c| c.text == ADJOURNED));
     // NW reporting has fewer than 20 comments tagged positive (none at all).
     assert_eq!(
         dashboard::comments_for_theme(&app.db, Some(nw), "positive", Stage::Reporting, &th)

@@ -48,6 +48,6 @@ async fn submit_response(
     Path(token): Path<String>,
     ValidatedJson(request): ValidatedJson<SubmissionRequest>,
 ) -> ApiResult<(StatusCode, Json<SubmissionReceipt>)> {
-    let receipt = responses::submit(&state.db, &state.tagger, &token, request).await?;
+    let receipt = responses::submit(&state.db, &state.tagger.current(), &token, request).await?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }

@@ -5,6 +5,7 @@ mod health;
 mod invitations;
 mod staff_admin;
 mod staff_auth;
+mod staff_comments;
 mod staff_dashboards;
 mod staff_invitations;
 mod staff_units;
@@ -24,6 +25,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(staff_admin::router())
         .merge(staff_units::router())
         .merge(staff_dashboards::router())
+        .merge(staff_comments::router())
         .merge(staff_invitations::router())
         .merge(victim_pages::router())
 }

@@ -794,7 +794,7 @@ pub async fn comments_for_theme(
         return Ok(ThemeComments::TooFewToShow);
     }
     Ok(ThemeComments::Shown {
-        comments: rows.into_values().collect(),
+        comments: super::corrections::views(db, rows).await?,
     })
 }
 

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod advocacy;
 pub mod audit;
 pub mod auth;
+pub mod corrections;
 pub mod dashboard;
 pub mod demo;
 pub mod invitations;

@@ -221,6 +221,24 @@ async fn bump_counts(
             None => merged.push((cell, 1)),
         }
     }
+    add_to_counts(db, table, key_columns, merged).await
+}
+
+/// Adds each cell's delta (negative when a staff correction takes a theme back) to its
+/// `count`, inserting cells not yet there and deleting cells that reach zero (a recount would
+/// not have them). Cells must be distinct: PostgreSQL refuses an upsert that touches one row
+/// twice.
+pub(crate) async fn add_to_counts(
+    db: &impl ConnectionTrait,
+    table: &str,
+    key_columns: &[&str],
+    merged: Vec<(Vec<Value>, i64)>,
+) -> Result<(), DbErr> {
+    if merged.is_empty() {
+        return Ok(());
+    }
+    let taken_away = merged.iter().any(|(_, delta)| *delta < 0);
+    let table_name = table;
     let table = Alias::new(table);
     let count = Alias::new("count");
     let mut columns: Vec<Alias> = key_columns.iter().map(|c| Alias::new(*c)).collect();
@@ -242,5 +260,9 @@ async fn bump_counts(
             .to_owned(),
     );
     db.execute(&insert).await?;
+    if taken_away {
+        db.execute_unprepared(&format!("DELETE FROM {table_name} WHERE count <= 0"))
+            .await?;
+    }
     Ok(())
 }

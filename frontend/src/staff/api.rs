@@ -7,10 +7,10 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use shared::{
-    AdvocateDashboard, AuditEntryView, DashboardFilters, ErrorBody, FieldErrors, IssuedInvitation,
-    LoginRequest, NewAction, NewStaffUser, NewUnit, PublishedAction, ResponseRate,
-    StaffBatchRequest, StaffInvitationRequest, StaffMe, StaffUserView, Stage, ThemeComments,
-    UnitDashboard, UnitOption, UpdateStaffUser,
+    AdvocateDashboard, AuditEntryView, CommentThemesUpdate, DashboardFilters, ErrorBody,
+    FieldErrors, IssuedInvitation, LoginRequest, NewAction, NewStaffUser, NewUnit, PublishedAction,
+    ResponseRate, StaffBatchRequest, StaffComment, StaffInvitationRequest, StaffMe, StaffUserView,
+    Stage, ThemeComments, UnitDashboard, UnitOption, UpdateStaffUser,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -182,6 +182,16 @@ pub async fn comments(code: &str, theme: &str, stage: Stage) -> ApiResult<ThemeC
         stage.as_str()
     );
     get(&url).await
+}
+
+/// `PUT /api/v1/staff/comments/{id}/themes`: a comment's full theme set, set by staff.
+pub async fn set_comment_themes(
+    csrf: &str,
+    id: &str,
+    update: &CommentThemesUpdate,
+) -> ApiResult<StaffComment> {
+    let url = format!("/api/v1/staff/comments/{}/themes", encode(id));
+    send_json(Request::put(&url), csrf, update).await
 }
 
 /// Where a unit's export downloads from, with the current filters.

@@ -4,6 +4,7 @@ pub mod action;
 pub mod advocacy_service;
 pub mod audit_entry;
 pub mod comment;
+pub mod comment_correction;
 pub mod comment_theme;
 pub mod invitation;
 pub mod response;

@@ -1,9 +1,10 @@
 //! Redacted comments for one theme in one unit and stage, only where enough people wrote for
-//! no one to be recognised; otherwise a plain refusal.
+//! no one to be recognised; otherwise a plain refusal. Each comment shows its themes, and
+//! those allowed can correct them (`components::comment`).
 
 use crate::staff::api;
 use crate::staff::catalogue::{stage_label, theme_label};
-use crate::staff::components::{Loading, PageError, SetTitle};
+use crate::staff::components::{may_correct_themes, CommentCard, Loading, PageError, SetTitle};
 use crate::staff::hooks::{use_load, Load};
 use crate::staff::route::{Link, Route};
 use shared::{DashboardFilters, StaffRole, Stage, ThemeComments};
@@ -58,6 +59,7 @@ pub fn CommentsPage(props: &CommentsProps) -> Html {
             code,
             filters: DashboardFilters::default(),
         });
+    let may_correct = may_correct_themes(&me, &code);
     let title = match props.stage {
         Some(stage) => format!(
             "Comments about “{label}” at {} stage",
@@ -75,6 +77,11 @@ pub fn CommentsPage(props: &CommentsProps) -> Html {
             <span class="caption">{ format!("Unit {code}") }</span>
             <h1 class="heading-l" tabindex="-1" id="comments-heading">{ title }</h1>
             <p class="body">{ "Comments are shown as victims wrote them, after names, numbers, addresses, dates and other details that could identify someone were removed." }</p>
+            <p class="body">{ "Themes are given automatically. A theme set by a member of staff is marked “Corrected by staff”." }
+                if may_correct {
+                    { " If a comment's themes are wrong, change them: the dashboard counts follow, and later comments with similar wording are tagged the way you set." }
+                }
+            </p>
             if props.stage.is_none() {
                 <p class="body">{ "Choose a stage to read its comments:" }</p>
             }
@@ -90,7 +97,9 @@ pub fn CommentsPage(props: &CommentsProps) -> Html {
                     },
                     ThemeComments::Shown { comments } => html! {
                         <ul class="comment-list" id="comments">
-                            { for comments.iter().map(|c| html! { <li class="comment"><blockquote class="comment__text">{ c.clone() }</blockquote></li> }) }
+                            { for comments.iter().enumerate().map(|(i, c)| html! {
+                                <CommentCard key={c.id.clone()} comment={c.clone()} number={i + 1} {may_correct} />
+                            }) }
                         </ul>
                     },
                     ThemeComments::TooFewToShow => html! {
