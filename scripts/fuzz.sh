@@ -35,7 +35,7 @@ for target in $targets; do
   set +e
   cargo +nightly fuzz run "$target" "corpus/$target" "seeds/$target" -- \
     -max_total_time="$seconds" -timeout=10 -max_len=65536 -print_final_stats=1 2>&1 \
-    | grep -Ev '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)'
+    | grep -Ev '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)|NEW_FUNC'
   status=${PIPESTATUS[0]}
   set -e
   [ "$status" -eq 0 ] || { say "$target FAILED (status $status)"; exit 1; }
