@@ -8,12 +8,15 @@ use std::collections::BTreeMap;
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     /// Stable machine-readable code, e.g. `validation_failed`, `invitation_used`.
     pub code: String,
     /// A calm sentence a person can read.
     pub message: String,
+    /// Field path (e.g. `answers.q3`) to the messages for that field; absent when none.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeMap<String, Vec<String>>))]
     pub fields: FieldErrors,
 }
 

@@ -9,13 +9,16 @@ use validator::Validate;
 /// One invitation. `phone` is required for `sms` and refused otherwise; the sender must
 /// confirm that a text message is safe for this person.
 #[derive(Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StaffInvitationRequest {
     pub stage: Stage,
     #[validate(length(min = 1, max = 16, message = "choose a unit"))]
     pub unit_code: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 16))]
     pub channel: Channel,
     #[validate(length(min = 1, max = 40, message = "enter a UK mobile number"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 40))]
     pub phone: Option<String>,
     #[serde(default)]
     pub safe_contact_confirmed: bool,
@@ -35,12 +38,15 @@ impl std::fmt::Debug for StaffInvitationRequest {
 
 /// A batch of text messages from CSV text (one number per row in the first column).
 #[derive(Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StaffBatchRequest {
     pub stage: Stage,
     #[validate(length(min = 1, max = 16, message = "choose a unit"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 16))]
     pub unit_code: String,
     #[validate(length(min = 1, max = 200000, message = "paste or upload a CSV of numbers"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200000))]
     pub csv: String,
     #[serde(default)]
     pub safe_contact_confirmed: bool,
@@ -58,6 +64,7 @@ impl std::fmt::Debug for StaffBatchRequest {
 
 /// What issuing one invitation gives back: a link to hand over, or the queued text message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum IssuedInvitation {
     Link {
@@ -74,6 +81,7 @@ pub enum IssuedInvitation {
 /// Invitations issued and used for one stage and channel, suppressed like every figure.
 /// Nothing links an invitation to a response: "used" is the invitation's own flag.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResponseRate {
     pub stage: Stage,
     pub channel: Channel,

@@ -9,6 +9,7 @@ use validator::{Validate, ValidationError};
 
 /// One count after suppression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Figure {
     Shown { value: i64 },
@@ -31,6 +32,7 @@ impl Figure {
 /// A proportion (0..=1) with its 95% Wilson score interval, computed only from suppressed and
 /// rounded counts; suppressed when either part (positive, not positive) is.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Share {
     Shown { value: f64, low: f64, high: f64 },
@@ -45,6 +47,11 @@ impl Share {
 
 /// Filters every dashboard and export takes. Months are `YYYY-MM`, both ends inclusive.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema, utoipa::IntoParams),
+    into_params(parameter_in = Query)
+)]
 #[serde(deny_unknown_fields)]
 #[validate(schema(function = "period_is_ordered", skip_on_field_errors = true))]
 pub struct DashboardFilters {
@@ -52,9 +59,19 @@ pub struct DashboardFilters {
     pub stage: Option<Stage>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(custom(function = "is_month"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^2[0-9]{3}-(0[1-9]|1[0-2])$"),
+        param(pattern = "^2[0-9]{3}-(0[1-9]|1[0-2])$")
+    )]
     pub from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(custom(function = "is_month"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^2[0-9]{3}-(0[1-9]|1[0-2])$"),
+        param(pattern = "^2[0-9]{3}-(0[1-9]|1[0-2])$")
+    )]
     pub to: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<Channel>,
@@ -96,6 +113,7 @@ fn period_is_ordered(filters: &DashboardFilters) -> Result<(), ValidationError> 
 
 /// One month of a trend.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthFigure {
     /// `YYYY-MM`; a week counts towards the month its Monday falls in.
     pub month: String,
@@ -104,6 +122,7 @@ pub struct MonthFigure {
 
 /// Share answering positively (4 or 5 on a scale, "yes" on yes/no) for one common question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionShare {
     pub question_id: String,
     /// This unit.
@@ -113,6 +132,7 @@ pub struct QuestionShare {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageSummary {
     pub stage: Stage,
     /// Responses in the period (the sum of the rounded monthly figures).
@@ -123,6 +143,7 @@ pub struct StageSummary {
 
 /// One theme on a unit dashboard: mentions in free text, by polarity, and by month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ThemeSummary {
     pub theme: String,
     pub count: Figure,
@@ -133,6 +154,7 @@ pub struct ThemeSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitDashboard {
     pub unit_code: String,
     pub unit_name: String,
@@ -151,6 +173,7 @@ pub struct UnitDashboard {
 
 /// A theme across all units.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ThemeTrend {
     pub theme: String,
     pub count: Figure,
@@ -160,6 +183,7 @@ pub struct ThemeTrend {
 
 /// One row of the unit x theme x month table (mentions of the theme, every polarity).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitThemeRow {
     pub unit_code: String,
     pub theme: String,
@@ -169,6 +193,7 @@ pub struct UnitThemeRow {
 
 /// A theme whose negative mentions in a unit rose beyond what chance explains.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ThemeAlert {
     pub unit_code: String,
     pub theme: String,
@@ -185,6 +210,7 @@ pub struct ThemeAlert {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdvocateDashboard {
     pub filters: DashboardFilters,
     pub months: Vec<String>,
@@ -197,6 +223,7 @@ pub struct AdvocateDashboard {
 
 /// Redacted comments for one theme, or an explicit refusal when the cell is too small.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum ThemeComments {
     /// In a random order (by opaque id), never in the order people wrote.
@@ -208,6 +235,7 @@ pub enum ThemeComments {
 
 /// Which way a theme is mentioned in a comment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ThemePolarity {
     Negative,
@@ -238,6 +266,7 @@ impl ThemePolarity {
 /// One theme on one comment. The theme id must be one of the taxonomy's; the backend checks
 /// that (the taxonomy is data the server holds), this type checks its shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CommentTheme {
     #[validate(length(min = 1, max = 64, message = "choose one of the themes"))]
@@ -249,6 +278,7 @@ pub struct CommentTheme {
 /// comment for a correction and joins to nothing a staff member can see (no response id, no
 /// week, no time), so a list of comments cannot be lined up with anything else.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffComment {
     pub id: String,
     pub text: String,
@@ -265,6 +295,7 @@ pub const MAX_COMMENT_THEMES: u64 = 20;
 /// `PUT /api/v1/staff/comments/{id}/themes`: the comment's full theme set, replacing what the
 /// tagger (or an earlier correction) gave it. An empty list means "no theme applies".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CommentThemesUpdate {
     #[validate(
@@ -287,6 +318,7 @@ fn themes_are_distinct(themes: &[CommentTheme]) -> Result<(), ValidationError> {
 
 /// A dashboard as files: CSV text and JSON of exactly the figures the dashboard shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DashboardExport {
     pub csv: String,
     pub json: String,

@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 /// One stage of a stalking case, as the victim experienced it (DOMAIN.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
     Reporting,
@@ -70,6 +71,7 @@ impl FromStr for Stage {
 
 /// How the invitation reached the victim. Stored on the response (coarse, not identifying).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
     Sms,

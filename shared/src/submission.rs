@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use validator::{Validate, ValidationError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum YesNoNotSure {
     Yes,
@@ -24,6 +25,7 @@ impl YesNoNotSure {
 
 /// One answer. On the wire: `{"kind": "scale", "value": 4}`, `{"kind": "choices", "value": [..]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum AnswerValue {
     Scale(u8),
@@ -55,12 +57,15 @@ pub const MAX_TEXT_BYTES: usize = 8 * 1024;
 pub const MAX_ID_LEN: usize = 64;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SubmissionRequest {
     #[validate(range(min = 1, max = 10000, message = "must be a survey version number"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10000))]
     pub survey_version: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(min = 2, max = 8, message = "must be a language tag such as en or pl"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 2, max_length = 8))]
     pub language: Option<String>,
     #[validate(
         length(max = 100, message = "too many answers"),
@@ -92,6 +97,7 @@ fn answers_are_bounded(answers: &BTreeMap<String, AnswerValue>) -> Result<(), Va
 
 /// The 201 body: nothing that identifies the response to the person holding it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmissionReceipt {
     pub stored: bool,
     pub unit_code: String,

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Text in several languages, keyed by a language tag (`en`, `pl`, ...). English is required.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct LocalisedText(pub BTreeMap<String, String>);
 
@@ -30,6 +31,7 @@ impl LocalisedText {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Choice {
     pub id: String,
     pub label: LocalisedText,
@@ -37,6 +39,7 @@ pub struct Choice {
 
 /// What kind of answer a question takes. Every question is optional.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum QuestionKind {
     /// 1 (worst) to 5 (best), with labels for the two ends.
@@ -70,12 +73,14 @@ impl QuestionKind {
 /// Show a question only when an earlier question's answer is one of `any_of`
 /// (answer tokens: `yes`/`no`/`not_sure`, `1`..`5`, or choice ids).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShowIf {
     pub question: String,
     pub any_of: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Question {
     pub id: String,
     #[serde(flatten)]
@@ -88,6 +93,7 @@ pub struct Question {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyDefinition {
     pub stage: Stage,
     pub version: u32,
@@ -100,6 +106,7 @@ pub struct SurveyDefinition {
 /// What the survey page receives for an invitation: the definition to show, and the unit the
 /// answers will count towards (for its "you said, we did" actions on the thank-you page).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyView {
     pub survey: SurveyDefinition,
     pub unit_code: String,

@@ -27,6 +27,14 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/advocate-links/{code}/qr.svg", get(qr_code))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/advocate-links/{code}", tag = "advocate links",
+    params(("code" = String, Path, description = "The advocacy service's link code")),
+    responses(
+        (status = 200, description = "The stages and areas the page offers", body = AdvocateLinkView),
+        crate::openapi::NotFound,
+    )
+)]
 async fn link_view(
     State(state): State<AppState>,
     Path(code): Path<String>,
@@ -35,6 +43,17 @@ async fn link_view(
 }
 
 #[tracing::instrument(skip_all)]
+#[utoipa::path(
+    post, path = "/api/v1/advocate-links/{code}/sessions", tag = "advocate links",
+    params(("code" = String, Path, description = "The advocacy service's link code")),
+    request_body = AdvocateSessionRequest,
+    responses(
+        (status = 201, description = "A single-use survey token for this visit", body = AdvocateSessionCreated),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::NotFound,
+        crate::openapi::TooManyRequests,
+    )
+)]
 async fn start_session(
     State(state): State<AppState>,
     Path(code): Path<String>,
@@ -44,6 +63,14 @@ async fn start_session(
     Ok((StatusCode::CREATED, Json(AdvocateSessionCreated { token })))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/advocate-links/{code}/qr.svg", tag = "advocate links",
+    params(("code" = String, Path, description = "The advocacy service's link code")),
+    responses(
+        (status = 200, description = "The link as a QR code", body = String, content_type = "image/svg+xml"),
+        crate::openapi::NotFound,
+    )
+)]
 async fn qr_code(
     State(state): State<AppState>,
     Path(code): Path<String>,

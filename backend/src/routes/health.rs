@@ -11,6 +11,13 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/healthz", get(healthz))
 }
 
+#[utoipa::path(
+    get, path = "/healthz", tag = "public",
+    responses(
+        (status = 200, description = "The database answers", body = String, content_type = "text/plain"),
+        (status = 503, description = "The database does not answer", body = String, content_type = "text/plain"),
+    )
+)]
 async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     if storage::is_reachable(&state.db).await {
         (StatusCode::OK, "ok")

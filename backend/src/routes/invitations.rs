@@ -24,6 +24,15 @@ pub fn router() -> Router<AppState> {
 }
 
 #[tracing::instrument(skip_all)]
+#[utoipa::path(
+    get, path = "/api/v1/invitations/{token}/survey", tag = "victim",
+    params(("token" = String, Path, description = "The token from the invitation link `/s/{token}`")),
+    responses(
+        (status = 200, description = "The survey to show and the unit the answers count towards", body = SurveyView),
+        crate::openapi::InvitationNotFound,
+        crate::openapi::InvitationGone,
+    )
+)]
 async fn survey_for_invitation(
     State(state): State<AppState>,
     Path(token): Path<String>,
@@ -43,6 +52,17 @@ async fn survey_for_invitation(
 }
 
 #[tracing::instrument(skip_all)]
+#[utoipa::path(
+    post, path = "/api/v1/invitations/{token}/response", tag = "victim",
+    params(("token" = String, Path, description = "The token from the invitation link `/s/{token}`")),
+    request_body = SubmissionRequest,
+    responses(
+        (status = 201, description = "Stored; the link cannot be used again", body = SubmissionReceipt),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::InvitationNotFound,
+        crate::openapi::InvitationGone,
+    )
+)]
 async fn submit_response(
     State(state): State<AppState>,
     Path(token): Path<String>,

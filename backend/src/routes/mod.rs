@@ -1,15 +1,15 @@
 //! One router per resource, merged here (realworld-axum-sqlx layout).
 
-mod advocate_links;
-mod health;
-mod invitations;
-mod staff_admin;
-mod staff_auth;
-mod staff_comments;
-mod staff_dashboards;
-mod staff_invitations;
-mod staff_units;
-mod units;
+pub(crate) mod advocate_links;
+pub(crate) mod health;
+pub(crate) mod invitations;
+pub(crate) mod staff_admin;
+pub(crate) mod staff_auth;
+pub(crate) mod staff_comments;
+pub(crate) mod staff_dashboards;
+pub(crate) mod staff_invitations;
+pub(crate) mod staff_units;
+pub(crate) mod units;
 mod victim_pages;
 
 use crate::state::AppState;
@@ -28,4 +28,5 @@ pub fn api_router() -> Router<AppState> {
         .merge(staff_comments::router())
         .merge(staff_invitations::router())
         .merge(victim_pages::router())
+        .merge(crate::openapi::router())
 }

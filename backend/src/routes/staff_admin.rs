@@ -22,6 +22,15 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/staff/audit", get(audit_log))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/staff/users", tag = "staff",
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "Every staff account (admins only)", body = Vec<StaffUserView>),
+        crate::openapi::SignedOut,
+        crate::openapi::Forbidden,
+    )
+)]
 async fn list_users(
     State(state): State<AppState>,
     user: StaffUser,
@@ -30,6 +39,17 @@ async fn list_users(
     Ok(Json(auth::list_users(&state.db).await?))
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/staff/users", tag = "staff",
+    security(("staff_session" = [], "csrf_token" = [])),
+    request_body = NewStaffUser,
+    responses(
+        (status = 201, description = "The account, created (admins only)", body = StaffUserView),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::SignedOut,
+        crate::openapi::ForbiddenOrCsrf,
+    )
+)]
 async fn create_user(
     State(state): State<AppState>,
     user: StaffUser,
@@ -41,6 +61,19 @@ async fn create_user(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
+#[utoipa::path(
+    patch, path = "/api/v1/staff/users/{id}", tag = "staff",
+    security(("staff_session" = [], "csrf_token" = [])),
+    params(("id" = i32, Path, description = "The account's id")),
+    request_body = UpdateStaffUser,
+    responses(
+        (status = 200, description = "The account, updated (admins only)", body = StaffUserView),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::SignedOut,
+        crate::openapi::ForbiddenOrCsrf,
+        crate::openapi::NotFound,
+    )
+)]
 async fn update_user(
     State(state): State<AppState>,
     user: StaffUser,
@@ -59,6 +92,14 @@ async fn update_user(
     Ok(Json(updated))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/staff/units", tag = "staff",
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "Every unit", body = Vec<UnitOption>),
+        crate::openapi::SignedOut,
+    )
+)]
 async fn list_units(
     State(state): State<AppState>,
     _user: StaffUser,
@@ -66,6 +107,17 @@ async fn list_units(
     Ok(Json(units::options(&state.db).await?))
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/staff/units", tag = "staff",
+    security(("staff_session" = [], "csrf_token" = [])),
+    request_body = NewUnit,
+    responses(
+        (status = 201, description = "The unit, created (admins only)", body = UnitOption),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::SignedOut,
+        crate::openapi::ForbiddenOrCsrf,
+    )
+)]
 async fn create_unit(
     State(state): State<AppState>,
     user: StaffUser,
@@ -77,6 +129,15 @@ async fn create_unit(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/staff/audit", tag = "staff",
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "The latest 500 audit entries (admins only)", body = Vec<AuditEntryView>),
+        crate::openapi::SignedOut,
+        crate::openapi::Forbidden,
+    )
+)]
 async fn audit_log(
     State(state): State<AppState>,
     user: StaffUser,

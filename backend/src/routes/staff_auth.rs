@@ -83,6 +83,17 @@ fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
     .expect("cookie is ASCII")
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/staff/session", tag = "staff",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set", body = StaffMe,
+            headers(("Set-Cookie" = String, description = "`vv_staff`, HttpOnly, SameSite=Strict"))),
+        crate::openapi::JsonBodyErrors,
+        (status = 401, description = "Wrong email or password, or the account is locked for a while", body = shared::ErrorBody),
+        crate::openapi::TooManyRequests,
+    )
+)]
 async fn login(
     State(state): State<AppState>,
     ValidatedJson(request): ValidatedJson<LoginRequest>,
@@ -98,6 +109,15 @@ async fn login(
     Ok(response)
 }
 
+#[utoipa::path(
+    delete, path = "/api/v1/staff/session", tag = "staff",
+    security(("staff_session" = [], "csrf_token" = [])),
+    responses(
+        (status = 204, description = "Signed out; the session cookie is cleared"),
+        crate::openapi::SignedOut,
+        crate::openapi::ForbiddenOrCsrf,
+    )
+)]
 async fn logout(
     State(state): State<AppState>,
     user: StaffUser,
@@ -114,6 +134,14 @@ async fn logout(
     Ok(response)
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/staff/me", tag = "staff",
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "The signed-in account and its CSRF token", body = StaffMe),
+        crate::openapi::SignedOut,
+    )
+)]
 async fn me(State(state): State<AppState>, user: StaffUser) -> ApiResult<Json<StaffMe>> {
     Ok(Json(auth::me(&state.db, &user).await?))
 }

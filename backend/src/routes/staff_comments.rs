@@ -21,6 +21,19 @@ const CORRECTING_ROLES: [StaffRole; 3] = [StaffRole::Admin, StaffRole::Analyst, 
 
 /// Sets a comment's full theme set; the rollups follow and the tagger learns from it.
 #[tracing::instrument(skip_all)]
+#[utoipa::path(
+    put, path = "/api/v1/staff/comments/{id}/themes", tag = "staff",
+    security(("staff_session" = [], "csrf_token" = [])),
+    params(("id" = String, Path, description = "The comment's id, from the comments list")),
+    request_body = CommentThemesUpdate,
+    responses(
+        (status = 200, description = "The comment with its new themes, marked corrected by staff (a BCU lead for their own unit, analysts, admins)", body = StaffComment),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::SignedOut,
+        crate::openapi::ForbiddenOrCsrf,
+        crate::openapi::NotFound,
+    )
+)]
 pub(crate) async fn set_themes(
     State(state): State<AppState>,
     user: StaffUser,

@@ -45,6 +45,18 @@ fn audit_target(code: &str, filters: &DashboardFilters) -> String {
     )
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/staff/units/{code}/dashboard", tag = "staff",
+    security(("staff_session" = [])),
+    params(("code" = String, Path, description = "The unit's code"), DashboardFilters),
+    responses(
+        (status = 200, description = "The unit's suppressed figures", body = UnitDashboard),
+        crate::openapi::SignedOut,
+        crate::openapi::Forbidden,
+        crate::openapi::NotFound,
+        crate::openapi::InvalidQuery,
+    )
+)]
 async fn unit_dashboard(
     State(state): State<AppState>,
     user: StaffUser,
@@ -63,14 +75,29 @@ async fn unit_dashboard(
     Ok(Json(view))
 }
 
-#[derive(Debug, Deserialize, Validate)]
+#[derive(Debug, Deserialize, Validate, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct CommentQuery {
+    /// A theme id from the taxonomy.
     #[validate(length(min = 1, max = 64, message = "choose a theme"))]
+    #[param(min_length = 1, max_length = 64)]
     theme: String,
     stage: Stage,
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/staff/units/{code}/comments", tag = "staff",
+    security(("staff_session" = [])),
+    params(("code" = String, Path, description = "The unit's code"), CommentQuery),
+    responses(
+        (status = 200, description = "Redacted comments for the theme, or too few to show", body = ThemeComments),
+        crate::openapi::SignedOut,
+        crate::openapi::Forbidden,
+        crate::openapi::NotFound,
+        crate::openapi::InvalidQuery,
+    )
+)]
 async fn unit_comments(
     State(state): State<AppState>,
     user: StaffUser,
@@ -125,6 +152,24 @@ fn download(format: &str, name: &str, export: shared::DashboardExport) -> ApiRes
         .into_response())
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/staff/units/{code}/export/{format}", tag = "staff",
+    security(("staff_session" = [])),
+    params(
+        ("code" = String, Path, description = "The unit's code"),
+        ("format" = crate::openapi::ExportFormat, Path, description = "`csv` or `json`"),
+        DashboardFilters,
+    ),
+    responses(
+        (status = 200, description = "The dashboard's figures as a download",
+            content((String = "text/csv"), (UnitDashboard = "application/json")),
+            headers(("Content-Disposition" = String, description = "attachment with a file name"))),
+        crate::openapi::SignedOut,
+        crate::openapi::Forbidden,
+        crate::openapi::NotFound,
+        crate::openapi::InvalidQuery,
+    )
+)]
 async fn unit_export(
     State(state): State<AppState>,
     user: StaffUser,
@@ -146,6 +191,17 @@ async fn unit_export(
     download(&format, &format!("unit-{}", unit.code), export)
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/staff/advocate/dashboard", tag = "staff",
+    security(("staff_session" = [])),
+    params(DashboardFilters),
+    responses(
+        (status = 200, description = "Themes across every unit (admins, advocates, analysts)", body = AdvocateDashboard),
+        crate::openapi::SignedOut,
+        crate::openapi::Forbidden,
+        crate::openapi::InvalidQuery,
+    )
+)]
 async fn advocate_dashboard(
     State(state): State<AppState>,
     user: StaffUser,
@@ -163,6 +219,22 @@ async fn advocate_dashboard(
     Ok(Json(view))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/staff/advocate/export/{format}", tag = "staff",
+    security(("staff_session" = [])),
+    params(
+        ("format" = crate::openapi::ExportFormat, Path, description = "`csv` or `json`"),
+        DashboardFilters,
+    ),
+    responses(
+        (status = 200, description = "The cross-unit figures as a download",
+            content((String = "text/csv"), (AdvocateDashboard = "application/json")),
+            headers(("Content-Disposition" = String, description = "attachment with a file name"))),
+        crate::openapi::SignedOut,
+        crate::openapi::Forbidden,
+        crate::openapi::InvalidQuery,
+    )
+)]
 async fn advocate_export(
     State(state): State<AppState>,
     user: StaffUser,

@@ -43,6 +43,17 @@ async fn issuable_unit(state: &AppState, user: &StaffUser, code: &str) -> ApiRes
     }
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/staff/invitations", tag = "staff",
+    security(("staff_session" = [], "csrf_token" = [])),
+    request_body = StaffInvitationRequest,
+    responses(
+        (status = 201, description = "A link to hand over, or a queued text message", body = IssuedInvitation),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::SignedOut,
+        crate::openapi::ForbiddenOrCsrf,
+    )
+)]
 async fn issue(
     State(state): State<AppState>,
     user: StaffUser,
@@ -112,6 +123,17 @@ async fn issue(
     Ok((StatusCode::CREATED, Json(issued)))
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/staff/invitations/batch", tag = "staff",
+    security(("staff_session" = [], "csrf_token" = [])),
+    request_body = StaffBatchRequest,
+    responses(
+        (status = 200, description = "Messages queued, and the rows refused by number and reason", body = BatchReport),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::SignedOut,
+        crate::openapi::ForbiddenOrCsrf,
+    )
+)]
 async fn issue_batch(
     State(state): State<AppState>,
     user: StaffUser,
@@ -143,6 +165,15 @@ async fn issue_batch(
     Ok(Json(report))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/staff/sms-outbox", tag = "staff",
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "Every text message, newest first (admins only)", body = Vec<outbox::OutboxEntry>),
+        crate::openapi::SignedOut,
+        crate::openapi::Forbidden,
+    )
+)]
 async fn sms_outbox(
     State(state): State<AppState>,
     user: StaffUser,
@@ -151,6 +182,17 @@ async fn sms_outbox(
     Ok(Json(outbox::list(&state.sms).await?))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/staff/units/{code}/response-rates", tag = "staff",
+    security(("staff_session" = [])),
+    params(("code" = String, Path, description = "The unit's code")),
+    responses(
+        (status = 200, description = "Suppressed response rates per stage and channel", body = Vec<ResponseRate>),
+        crate::openapi::SignedOut,
+        crate::openapi::Forbidden,
+        crate::openapi::NotFound,
+    )
+)]
 async fn unit_rates(
     State(state): State<AppState>,
     user: StaffUser,
@@ -162,6 +204,15 @@ async fn unit_rates(
     ))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/staff/response-rates", tag = "staff",
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "Suppressed response rates across units", body = Vec<ResponseRate>),
+        crate::openapi::SignedOut,
+        crate::openapi::Forbidden,
+    )
+)]
 async fn all_rates(
     State(state): State<AppState>,
     user: StaffUser,

@@ -18,6 +18,19 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/staff/actions", get(list_actions))
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/staff/units/{code}/actions", tag = "staff",
+    security(("staff_session" = [], "csrf_token" = [])),
+    params(("code" = String, Path, description = "The unit's code")),
+    request_body = NewAction,
+    responses(
+        (status = 201, description = "Published on the unit's thank-you page", body = PublishedAction),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::SignedOut,
+        crate::openapi::ForbiddenOrCsrf,
+        crate::openapi::NotFound,
+    )
+)]
 async fn publish_action(
     State(state): State<AppState>,
     user: StaffUser,
@@ -52,6 +65,15 @@ async fn publish_action(
 
 /// "You said, we did" across units for advocates, analysts and admins; a BCU lead gets their
 /// own unit's.
+#[utoipa::path(
+    get, path = "/api/v1/staff/actions", tag = "staff",
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "Published actions in the account's scope", body = Vec<UnitAction>),
+        crate::openapi::SignedOut,
+        crate::openapi::Forbidden,
+    )
+)]
 async fn list_actions(
     State(state): State<AppState>,
     user: StaffUser,

@@ -12,6 +12,14 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/api/v1/units/{code}/actions", get(published_actions))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/units/{code}/actions", tag = "public",
+    params(("code" = String, Path, description = "The unit's code")),
+    responses(
+        (status = 200, description = "The unit's latest \"you said, we did\" actions", body = Vec<PublishedAction>),
+        crate::openapi::NotFound,
+    )
+)]
 async fn published_actions(
     State(state): State<AppState>,
     Path(code): Path<String>,

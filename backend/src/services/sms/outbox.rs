@@ -7,7 +7,7 @@ use crate::storage::entities::sms_outbox;
 use sea_orm::{DbErr, EntityTrait, QueryOrder};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OutboxEntry {
     pub id: String,
     /// `queued`, `sending`, `sent`, `offline` or `failed`.
