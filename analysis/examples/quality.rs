@@ -64,6 +64,48 @@ fn pii_summary(rows: &[&Row]) -> String {
     )
 }
 
+/// Per kind: "recall (n) / precision (n redacted)" on some rows, scored as above.
+fn pii_by_kind(rows: &[&Row]) -> BTreeMap<PiiKind, String> {
+    PiiKind::ALL
+        .into_iter()
+        .map(|k| {
+            let (mut found, mut total, mut fp, mut pred) = (0, 0, 0, 0);
+            for r in rows {
+                let red = redact(&r.text);
+                for l in r.pii.iter().filter(|l| l.kind == k) {
+                    total += 1;
+                    found += usize::from(
+                        red.spans
+                            .iter()
+                            .any(|s| s.kind == k && overlaps((s.start, s.end), (l.start, l.end))),
+                    );
+                }
+                for s in red.spans.iter().filter(|s| s.kind == k) {
+                    pred += 1;
+                    fp += usize::from(
+                        !r.pii
+                            .iter()
+                            .any(|l| overlaps((s.start, s.end), (l.start, l.end))),
+                    );
+                }
+            }
+            let ratio = |a: usize, b: usize| {
+                if b == 0 {
+                    "  -  ".to_string()
+                } else {
+                    format!("{:.3}", a as f64 / b as f64)
+                }
+            };
+            let cell = format!(
+                "{} ({total}) / {} ({pred})",
+                ratio(found, total),
+                ratio(pred - fp, pred)
+            );
+            (k, cell)
+        })
+        .collect()
+}
+
 fn per_theme_table(t: &Tally) {
     println!("  theme                        P      R      F1   (id+polarity)");
     for (id, (c, _)) in &t.per_theme {
@@ -174,12 +216,29 @@ fn main() {
 
     println!("  dev:      {}", pii_summary(&dev));
     println!("  held out: {}", pii_summary(&held));
-    for part in ["D", "E"] {
+    for part in ["D", "E", "F"] {
         let rows: Vec<&Row> = held.iter().copied().filter(|r| r.part == part).collect();
         println!(
             "    part {part} ({} comments): {}",
             rows.len(),
             pii_summary(&rows)
+        );
+    }
+    let de: Vec<&Row> = held.iter().copied().filter(|r| r.part != "F").collect();
+    let f: Vec<&Row> = held.iter().copied().filter(|r| r.part == "F").collect();
+    println!("  per kind, recall (n) / precision (n redacted):");
+    println!(
+        "  {:<11} {:<24} {:<24} {:<24}",
+        "", "dev", "held out D+E", "held out F"
+    );
+    let (kd, kde, kf) = (pii_by_kind(&dev), pii_by_kind(&de), pii_by_kind(&f));
+    for k in PiiKind::ALL {
+        println!(
+            "  {:<11} {:<24} {:<24} {:<24}",
+            k.as_str(),
+            kd[&k],
+            kde[&k],
+            kf[&k]
         );
     }
 
@@ -306,6 +365,8 @@ fn main() {
         ("dots and slashes", fill("1/2./-")),
         ("mixed unicode", fill("zażółć 07700 ✓ 𝔘𝔫𝔦 \u{200B}\u{202E} ")),
         ("control chars", fill("\u{0}\u{1}\u{7f}\r")),
+        ("capitalised runs", fill("Zork Qwerty Blip Road House ")),
+        ("weekdays, names", fill("last Monday night Gary's Kestrel estate ")),
         ("realistic", fill("PC Smith never rang back on 07700 900123, crime ref 1234567/24, 12 Acacia Avenue SW1A 1AA. ")),
     ];
     let mut worst: f64 = 0.0;

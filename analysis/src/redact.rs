@@ -1777,6 +1777,15 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
             && gap_ok(i, i + 1, false)
             && SUBJECT_VERBS.contains(&lower[i + 1].as_str())
     };
+    // A given name that closes the comment or a line, alone or with kisses ("Jade x").
+    let sign_off = |i: usize| -> bool {
+        let rest = &t[toks[i].end..];
+        let line = rest.split('\n').next().unwrap_or("");
+        line.len() <= 8
+            && line
+                .chars()
+                .all(|c| matches!(c, ' ' | 'x' | 'X' | '.' | '!' | ',' | '\t'))
+    };
     let after_article = |i: usize| -> bool {
         i > 0 && gap_ok(i - 1, i, false) && matches!(lower[i - 1].as_str(), "the" | "a" | "an")
     };
@@ -1802,7 +1811,7 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
         // A given name that is also a word ("Mark", "Will"), or a capitalised word that is
         // in no word list: a name mid-sentence; opening a sentence, only if a subject's verb
         // or a possessive follows ("Gary kept", "Dean's solicitor").
-        !sentence_initial(i) || subject_follows(i) || l.ends_with("'s")
+        !sentence_initial(i) || subject_follows(i) || l.ends_with("'s") || (given && sign_off(i))
     };
 
     let mut i = 0;
@@ -1987,6 +1996,10 @@ mod tests {
         );
         assert_eq!(r("his name is nathan breen ok"), "his name is [name] ok");
         assert_eq!(r("I saw Nathan Breen"), "I saw [name]");
+        assert_eq!(
+            r("thanks for listening\nHolly x"),
+            "thanks for listening\n[name] x"
+        );
         for s in [
             "Will you call me back",
             "the Met were useless",
