@@ -19,6 +19,19 @@
 //!
 //! Where detectors overlap, the more specific kind wins (an email beats the handle inside it,
 //! a crime reference beats the date-like digits inside it), then the longer span.
+//!
+//! Names need no cue: a given name from `data/first_names.txt` (UK and Polish, nicknames) in
+//! any case, and a capitalised word mid-sentence, or opening one before a subject's verb
+//! ("Gary kept ringing"), that is in neither `data/common_words.txt` (SCOWL's 40,000 common
+//! English words) nor `data/not_names.txt` (acronyms, services, places, brands, Polish words).
+//! A weekday naming one day ("last Tuesday", not "every Friday") and named days are dates;
+//! streets, blocks and estates without a house number ("on Mill Road") are addresses.
+//! Over-redaction is the safe direction for a victim, so these rules lean that way.
+//!
+//! Measured by `cargo run -p analysis --release --example quality` (README, "Free text"):
+//! recall 1.000 / precision 0.991 on the dev split, 0.974 / 1.000 on held-out batches D+E (39
+//! spans) and 0.996 / 0.987 on held-out batch F (224 spans, written before these rules by
+//! their author, so optimistic).
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
