@@ -122,6 +122,7 @@ impl Application {
                 .await
                 .context("learning from staff corrections")?,
         );
+        let submissions = crate::services::responses::Submissions::start(db.clone());
         let state = AppState {
             db,
             tagger,
@@ -131,6 +132,7 @@ impl Application {
             public_url: public_url.into(),
             thresholds,
             sms,
+            submissions,
         };
         Ok(Self {
             listener,

@@ -20,6 +20,8 @@ pub struct AppState {
     pub thresholds: crate::services::suppression::Thresholds,
     /// Text-message invitations: the sealed queue and the Notify client (or offline outbox).
     pub sms: crate::services::sms::Sms,
+    /// The submission writer (group commit; see `services::responses`).
+    pub submissions: crate::services::responses::Submissions,
 }
 
 impl AppState {

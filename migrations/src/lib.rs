@@ -7,6 +7,7 @@ mod m20261127_000001_initial;
 mod m20261128_000002_themes_actions_advocates;
 mod m20261128_000003_sms_outbox;
 mod m20261128_000004_staff;
+mod m20261128_000005_monthly_rollups;
 mod m20261128_000006_comment_corrections;
 
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_themes_actions_advocates::Migration),
             Box::new(m20261128_000003_sms_outbox::Migration),
             Box::new(m20261128_000004_staff::Migration),
+            Box::new(m20261128_000005_monthly_rollups::Migration),
             Box::new(m20261128_000006_comment_corrections::Migration),
         ]
     }

@@ -68,6 +68,7 @@ async fn submit_response(
     Path(token): Path<String>,
     ValidatedJson(request): ValidatedJson<SubmissionRequest>,
 ) -> ApiResult<(StatusCode, Json<SubmissionReceipt>)> {
-    let receipt = responses::submit(&state.db, &state.tagger.current(), &token, request).await?;
+    let receipt =
+        responses::submit(&state.submissions, &state.tagger.current(), &token, request).await?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }

@@ -2,9 +2,10 @@
 //! No authorisation here: callers pass the scope (a unit id, or none for all units) they have
 //! already checked.
 //!
-//! Figures come only from the rollup tables (`rollup_responses`, `rollup_answers`,
-//! `rollup_themes`), never from `responses`. Weeks are aggregated to the month their Monday
-//! falls in. Every count is rounded once per month and every figure over a period is the sum of
+//! Figures come only from the month-level rollup tables (`rollup_responses_monthly`,
+//! `rollup_answers_monthly`, `rollup_themes_monthly`: the weekly rollups summed to the month
+//! their Monday falls in, kept in step by `responses::add_to_counts`), never from
+//! `responses`. Every count is rounded once per month and every figure over a period is the sum of
 //! those monthly figures, then passes [`suppression::suppress`] (see that module's header for
 //! why this defeats differencing of filtered views). Exports are built from the dashboard DTOs,
 //! so they carry exactly the same numbers.
@@ -23,10 +24,11 @@
 use crate::error::{ApiError, ApiResult};
 use crate::services::suppression::{self, Cell, Table, Thresholds};
 use crate::services::units;
-use crate::storage::entities::{
-    comment, comment_theme, rollup_answer, rollup_response, rollup_theme,
+use crate::storage::entities::{comment, comment_theme, rollup_response_month};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, QueryFilter,
+    QuerySelect, Statement,
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use shared::staff::parse_month;
 use shared::{
     AdvocateDashboard, DashboardExport, DashboardFilters, Figure, MonthFigure, QuestionShare,
@@ -61,11 +63,14 @@ pub const ALERT_ALPHA: f64 = 0.05;
 pub const ALERT_TEST: &str = "one-sided exact conditional binomial test of two Poisson rates \
 (latest month vs previous 6 months, per response), Holm-adjusted across unit x theme pairs";
 
+/// Comment polarities, negative first (alerts count negative mentions).
 const POLARITIES: [&str; 3] = ["negative", "positive", "neutral"];
 
-/// A scale answer of 4 or 5, or "yes", is positive.
+/// Answers that count as positive: a scale answer of 4 or 5, or "yes".
+const POSITIVE_VALUES: [&str; 3] = ["4", "5", "yes"];
+
 pub fn is_positive(value: &str) -> bool {
-    matches!(value, "4" | "5" | "yes")
+    POSITIVE_VALUES.contains(&value)
 }
 
 // ---------- months ----------
@@ -115,18 +120,11 @@ pub fn period_months(filters: &DashboardFilters) -> ApiResult<Vec<String>> {
     Ok((from..=to).map(month_label).collect())
 }
 
-/// The month a week (its Monday, `YYYY-MM-DD`) counts towards.
-fn month_of_week(week: &str) -> &str {
-    week.get(..7).unwrap_or(week)
-}
-
-/// Week labels from the first day of `first` to the last day of `last` (text order is time
-/// order for `YYYY-MM-DD`).
-fn week_bounds(first: &str, last: &str) -> (String, String) {
-    (format!("{first}-01"), format!("{last}-31"))
-}
-
 // ---------- rollup reads (the only tables dashboards touch) ----------
+//
+// Dashboards read the month-level rollups (`*_monthly`, bumped with the weekly ones in the
+// same transaction) and let the database sum what a figure does not split by, so a request
+// reads a few thousand rows whatever the number of responses.
 
 struct Scope<'a> {
     unit_id: Option<i32>,
@@ -135,56 +133,175 @@ struct Scope<'a> {
     last: &'a str,
 }
 
+/// A quoted SQL list of constants (never of input).
+fn sql_list(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("'{i}'")).collect();
+    quoted.join(", ")
+}
+
+/// A query whose parameters are written `?`, numbered for PostgreSQL.
+fn statement(db: &DatabaseConnection, sql: &str, values: Vec<sea_orm::Value>) -> Statement {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => {
+            let mut numbered = String::with_capacity(sql.len() + 8);
+            let mut n = 0;
+            for c in sql.chars() {
+                if c == '?' {
+                    n += 1;
+                    numbered.push_str(&format!("${n}"));
+                } else {
+                    numbered.push(c);
+                }
+            }
+            numbered
+        }
+        _ => sql.to_string(),
+    };
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// `month BETWEEN first AND last` plus the scope's unit and stage, with their values.
+fn scope_filter(scope: &Scope<'_>) -> (String, Vec<sea_orm::Value>) {
+    let mut sql = String::from("month >= ? AND month <= ?");
+    let mut values = vec![scope.first.into(), scope.last.into()];
+    if let Some(unit) = scope.unit_id {
+        sql.push_str(" AND unit_id = ?");
+        values.push(unit.into());
+    }
+    if let Some(stage) = scope.stage {
+        sql.push_str(" AND stage = ?");
+        values.push(stage.as_str().into());
+    }
+    (sql, values)
+}
+
+/// Responses per unit, stage, month and channel.
 async fn read_responses(
     db: &DatabaseConnection,
     scope: &Scope<'_>,
-) -> ApiResult<Vec<rollup_response::Model>> {
-    let (low, high) = week_bounds(scope.first, scope.last);
-    let mut query = rollup_response::Entity::find()
-        .filter(rollup_response::Column::Week.gte(low))
-        .filter(rollup_response::Column::Week.lte(high));
+) -> ApiResult<Vec<rollup_response_month::Model>> {
+    use rollup_response_month::{Column, Entity};
+    let mut query = Entity::find()
+        .filter(Column::Month.gte(scope.first))
+        .filter(Column::Month.lte(scope.last));
     if let Some(unit) = scope.unit_id {
-        query = query.filter(rollup_response::Column::UnitId.eq(unit));
+        query = query.filter(Column::UnitId.eq(unit));
     }
     if let Some(stage) = scope.stage {
-        query = query.filter(rollup_response::Column::Stage.eq(stage.as_str()));
+        query = query.filter(Column::Stage.eq(stage.as_str()));
     }
     Ok(query.all(db).await?)
+}
+
+/// Responses per unit and month, every stage and channel together.
+async fn read_volumes(
+    db: &DatabaseConnection,
+    scope: &Scope<'_>,
+) -> ApiResult<Vec<(i32, String, i64)>> {
+    let (filter, values) = scope_filter(scope);
+    let sql = format!(
+        "SELECT unit_id, month, CAST(SUM(count) AS BIGINT) AS n FROM rollup_responses_monthly \
+         WHERE {filter} GROUP BY unit_id, month"
+    );
+    let mut out = Vec::new();
+    for row in db.query_all_raw(statement(db, &sql, values)).await? {
+        out.push((
+            row.try_get("", "unit_id")?,
+            row.try_get("", "month")?,
+            row.try_get("", "n")?,
+        ));
+    }
+    Ok(out)
+}
+
+/// Positive and other answers to the common questions per stage, question and month, for
+/// every unit in scope (`all_units`) and for `unit` among them.
+struct AnswerCount {
+    stage: String,
+    question_id: String,
+    month: String,
+    positive: bool,
+    all_units: i64,
+    unit: i64,
 }
 
 async fn read_answers(
     db: &DatabaseConnection,
+    unit: i32,
     scope: &Scope<'_>,
-) -> ApiResult<Vec<rollup_answer::Model>> {
-    let (low, high) = week_bounds(scope.first, scope.last);
-    let mut query = rollup_answer::Entity::find()
-        .filter(rollup_answer::Column::Week.gte(low))
-        .filter(rollup_answer::Column::Week.lte(high))
-        .filter(rollup_answer::Column::QuestionId.is_in(COMMON_QUESTIONS));
-    if let Some(unit) = scope.unit_id {
-        query = query.filter(rollup_answer::Column::UnitId.eq(unit));
+) -> ApiResult<Vec<AnswerCount>> {
+    let (filter, mut values) = scope_filter(scope);
+    values.insert(0, unit.into());
+    let positive = format!(
+        "CASE WHEN value IN ({}) THEN 1 ELSE 0 END",
+        sql_list(&POSITIVE_VALUES)
+    );
+    // The inner query sums along the table's key order (no sort); the outer one folds values
+    // into positive or not.
+    let sql = format!(
+        "SELECT stage, question_id, month, {positive} AS positive, \
+           CAST(SUM(n) AS BIGINT) AS all_units, CAST(SUM(mine) AS BIGINT) AS unit \
+         FROM (SELECT stage, question_id, month, value, SUM(count) AS n, \
+                 SUM(CASE WHEN unit_id = ? THEN count ELSE 0 END) AS mine \
+               FROM rollup_answers_monthly \
+               WHERE {filter} AND question_id IN ({questions}) \
+               GROUP BY month, question_id, stage, value) AS v \
+         GROUP BY stage, question_id, month, {positive}",
+        questions = sql_list(&COMMON_QUESTIONS),
+    );
+    let mut out = Vec::new();
+    for row in db.query_all_raw(statement(db, &sql, values)).await? {
+        out.push(AnswerCount {
+            stage: row.try_get("", "stage")?,
+            question_id: row.try_get("", "question_id")?,
+            month: row.try_get("", "month")?,
+            positive: row.try_get::<i32>("", "positive")? == 1,
+            all_units: row.try_get("", "all_units")?,
+            unit: row.try_get("", "unit")?,
+        });
     }
-    if let Some(stage) = scope.stage {
-        query = query.filter(rollup_answer::Column::Stage.eq(stage.as_str()));
-    }
-    Ok(query.all(db).await?)
+    Ok(out)
 }
 
-async fn read_themes(
-    db: &DatabaseConnection,
-    scope: &Scope<'_>,
-) -> ApiResult<Vec<rollup_theme::Model>> {
-    let (low, high) = week_bounds(scope.first, scope.last);
-    let mut query = rollup_theme::Entity::find()
-        .filter(rollup_theme::Column::Week.gte(low))
-        .filter(rollup_theme::Column::Week.lte(high));
-    if let Some(unit) = scope.unit_id {
-        query = query.filter(rollup_theme::Column::UnitId.eq(unit));
+/// Theme mentions per unit, theme and month over the scope's stages: every polarity together
+/// and each polarity (in [`POLARITIES`] order).
+struct ThemeCount {
+    unit_id: i32,
+    theme: String,
+    month: String,
+    total: i64,
+    by_polarity: [i64; 3],
+}
+
+async fn read_themes(db: &DatabaseConnection, scope: &Scope<'_>) -> ApiResult<Vec<ThemeCount>> {
+    let (filter, values) = scope_filter(scope);
+    let per_polarity: Vec<String> = POLARITIES
+        .iter()
+        .map(|p| {
+            format!("CAST(SUM(CASE WHEN polarity = '{p}' THEN count ELSE 0 END) AS BIGINT) AS {p}")
+        })
+        .collect();
+    let sql = format!(
+        "SELECT unit_id, theme, month, CAST(SUM(count) AS BIGINT) AS total, {} \
+         FROM rollup_themes_monthly WHERE {filter} GROUP BY unit_id, theme, month",
+        per_polarity.join(", ")
+    );
+    let mut out = Vec::new();
+    for row in db.query_all_raw(statement(db, &sql, values)).await? {
+        out.push(ThemeCount {
+            unit_id: row.try_get("", "unit_id")?,
+            theme: row.try_get("", "theme")?,
+            month: row.try_get("", "month")?,
+            total: row.try_get("", "total")?,
+            by_polarity: [
+                row.try_get("", POLARITIES[0])?,
+                row.try_get("", POLARITIES[1])?,
+                row.try_get("", POLARITIES[2])?,
+            ],
+        });
     }
-    if let Some(stage) = scope.stage {
-        query = query.filter(rollup_theme::Column::Stage.eq(stage.as_str()));
-    }
-    Ok(query.all(db).await?)
+    Ok(out)
 }
 
 /// Every theme id a dashboard lists: the taxonomy's, then any other id found in the rollups of
@@ -201,13 +318,20 @@ async fn theme_ids(db: &DatabaseConnection) -> ApiResult<Vec<String>> {
                 .collect()
         })
         .clone();
-    let stored: Vec<String> = rollup_theme::Entity::find()
-        .select_only()
-        .column(rollup_theme::Column::Theme)
-        .distinct()
-        .into_tuple()
-        .all(db)
-        .await?;
+    // The distinct themes by a walk along the theme index (one lookup per theme), not a scan.
+    let walk = Statement::from_string(
+        db.get_database_backend(),
+        "WITH RECURSIVE t(theme) AS ( \
+           SELECT MIN(theme) FROM rollup_themes_monthly \
+           UNION ALL \
+           SELECT (SELECT MIN(theme) FROM rollup_themes_monthly WHERE theme > t.theme) \
+           FROM t WHERE t.theme IS NOT NULL) \
+         SELECT theme FROM t WHERE theme IS NOT NULL",
+    );
+    let mut stored = Vec::new();
+    for row in db.query_all_raw(walk).await? {
+        stored.push(row.try_get::<String>("", "theme")?);
+    }
     let mut extra: Vec<String> = stored.into_iter().filter(|t| !ids.contains(t)).collect();
     extra.sort();
     ids.extend(extra);
@@ -272,20 +396,12 @@ pub async fn unit_dashboard(
         response_figures(thresholds, &responses, &stages, &months, filters);
 
     // Shares: positive and other answers per stage, question, month, for this unit and all.
-    let answers = read_answers(db, &all_scope).await?;
     let mut unit_answers: Counts<(String, String, String, bool)> = Counts::default();
     let mut all_answers: Counts<(String, String, String, bool)> = Counts::default();
-    for row in &answers {
-        let key = (
-            row.stage.clone(),
-            row.question_id.clone(),
-            month_of_week(&row.week).to_string(),
-            is_positive(&row.value),
-        );
-        if row.unit_id == unit_id {
-            unit_answers.add(key.clone(), row.count);
-        }
-        all_answers.add(key, row.count);
+    for row in read_answers(db, unit_id, &all_scope).await? {
+        let key = (row.stage, row.question_id, row.month, row.positive);
+        unit_answers.add(key.clone(), row.unit);
+        all_answers.add(key, row.all_units);
     }
     let share_of = |counts: &Counts<(String, String, String, bool)>, stage: Stage, q: &str| {
         let part = |positive: bool| {
@@ -323,10 +439,14 @@ pub async fn unit_dashboard(
     let themes = read_themes(db, &unit_scope).await?;
     let mut by_month: Counts<(String, String)> = Counts::default();
     let mut by_polarity: Counts<(String, String, String)> = Counts::default();
-    for row in &themes {
-        let month = month_of_week(&row.week).to_string();
-        by_month.add((row.theme.clone(), month.clone()), row.count);
-        by_polarity.add((row.theme.clone(), row.polarity.clone(), month), row.count);
+    for row in themes {
+        by_month.add((row.theme.clone(), row.month.clone()), row.total);
+        for (polarity, count) in POLARITIES.iter().zip(row.by_polarity) {
+            by_polarity.add(
+                (row.theme.clone(), polarity.to_string(), row.month.clone()),
+                count,
+            );
+        }
     }
     let mut table = Table::default();
     let mut layout = Vec::new();
@@ -391,7 +511,7 @@ pub async fn unit_dashboard(
 /// unfiltered one as well.
 fn response_figures(
     thresholds: &Thresholds,
-    rows: &[rollup_response::Model],
+    rows: &[rollup_response_month::Model],
     stages: &[Stage],
     months: &[String],
     filters: &DashboardFilters,
@@ -400,11 +520,7 @@ fn response_figures(
     let mut counts: Counts<(String, String, String)> = Counts::default();
     for row in rows {
         counts.add(
-            (
-                row.stage.clone(),
-                month_of_week(&row.week).to_string(),
-                row.channel.clone(),
-            ),
+            (row.stage.clone(), row.month.clone(), row.channel.clone()),
             row.count,
         );
     }
@@ -499,13 +615,10 @@ pub async fn advocate_dashboard(
     let mut mentions: Counts<(i32, String, String)> = Counts::default();
     let mut all_mentions: Counts<(String, String)> = Counts::default();
     let mut all_negative: Counts<(String, String)> = Counts::default();
-    for row in &rows {
-        let month = month_of_week(&row.week).to_string();
-        mentions.add((row.unit_id, row.theme.clone(), month.clone()), row.count);
-        all_mentions.add((row.theme.clone(), month.clone()), row.count);
-        if row.polarity == "negative" {
-            all_negative.add((row.theme.clone(), month), row.count);
-        }
+    for row in rows {
+        all_mentions.add((row.theme.clone(), row.month.clone()), row.total);
+        all_negative.add((row.theme.clone(), row.month.clone()), row.by_polarity[0]);
+        mentions.add((row.unit_id, row.theme, row.month), row.total);
     }
 
     let mut table = Table::default();
@@ -635,16 +748,14 @@ async fn theme_alerts(
     };
     let mut negative: Counts<(i32, String, i32)> = Counts::default();
     for row in read_themes(db, &scope).await? {
-        if row.polarity == "negative" {
-            if let Some(m) = month_index(month_of_week(&row.week)) {
-                negative.add((row.unit_id, row.theme, m), row.count);
-            }
+        if let Some(m) = month_index(&row.month) {
+            negative.add((row.unit_id, row.theme, m), row.by_polarity[0]);
         }
     }
     let mut volume: Counts<(i32, i32)> = Counts::default();
-    for row in read_responses(db, &scope).await? {
-        if let Some(m) = month_index(month_of_week(&row.week)) {
-            volume.add((row.unit_id, m), row.count);
+    for (unit_id, month, count) in read_volumes(db, &scope).await? {
+        if let Some(m) = month_index(&month) {
+            volume.add((unit_id, m), count);
         }
     }
     // Rounded monthly counts, the same the dashboard shows.
@@ -1092,7 +1203,6 @@ mod tests {
     #[test]
     fn months_and_weeks() {
         assert_eq!(month_label(month_index("2026-01").unwrap() - 1), "2025-12");
-        assert_eq!(month_of_week("2026-03-30"), "2026-03");
         let months = period_months(&DashboardFilters {
             from: Some("2025-11".into()),
             to: Some("2026-02".into()),

@@ -1,0 +1,24 @@
+//! Count of one answer value per unit, stage, month and question (the weekly rollup summed by
+//! month).
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "rollup_answers_monthly")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub month: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub question_id: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub stage: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub unit_id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub value: String,
+    pub count: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
