@@ -1,7 +1,7 @@
 //! Fuzzes every other request body and query the API parses, on arbitrary bytes:
 //! `cargo +nightly fuzz run requests` (or `scripts/fuzz.sh`). The first byte picks the type,
 //! the rest is the body: sign-in, advocate session, and the staff requests (accounts, units,
-//! actions, invitations, CSV batches) through the strict JSON parse and their validator rules
+//! actions, invitations, CSV batches, theme corrections) through the strict JSON parse and their validator rules
 //! as `ValidatedJson` runs them; dashboard filters as a query string as `ValidatedQuery` reads
 //! it. Only "no panic, and a refusal names a field" is checked: these types have no survey to
 //! compare with.
@@ -10,8 +10,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use shared::{
-    AdvocateSessionRequest, DashboardFilters, LoginRequest, NewAction, NewStaffUser, NewUnit,
-    StaffBatchRequest, StaffInvitationRequest, UpdateStaffUser,
+    AdvocateSessionRequest, CommentThemesUpdate, DashboardFilters, LoginRequest, NewAction,
+    NewStaffUser, NewUnit, StaffBatchRequest, StaffInvitationRequest, UpdateStaffUser,
 };
 use validator::Validate;
 use victim_voice_fuzz::accept_like_the_server;
@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&which, body)) = data.split_first() else {
         return;
     };
-    match which % 9 {
+    match which % 10 {
         0 => drop(accept_like_the_server::<LoginRequest>(body)),
         1 => drop(accept_like_the_server::<AdvocateSessionRequest>(body)),
         2 => drop(accept_like_the_server::<NewStaffUser>(body)),
@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
         5 => drop(accept_like_the_server::<NewAction>(body)),
         6 => drop(accept_like_the_server::<StaffInvitationRequest>(body)),
         7 => drop(accept_like_the_server::<StaffBatchRequest>(body)),
+        8 => drop(accept_like_the_server::<CommentThemesUpdate>(body)),
         _ => {
             let pairs = form_urlencoded::parse(body);
             let parsed: Result<DashboardFilters, _> =

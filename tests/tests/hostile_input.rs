@@ -44,6 +44,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 const ROUTES: &[(&str, &[&str])] = &[
     ("/", &["GET"]),
     ("/healthz", &["GET"]),
+    ("/api/openapi.json", &["GET"]),
     ("/s/{token}", &["GET"]),
     ("/a/{code}", &["GET"]),
     ("/staff", &["GET"]),
@@ -76,20 +77,29 @@ const ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/staff/comments/{id}/themes", &["PUT"]),
 ];
 
-/// The route paths registered in the backend's source: string literals right after
+/// The route paths registered anywhere in the backend's source: string literals right after
 /// `.route(`.
 fn routes_in_source() -> BTreeSet<String> {
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../backend/src");
-    let mut files = vec![src.join("startup.rs")];
-    for entry in std::fs::read_dir(src.join("routes")).expect("routes dir") {
-        files.push(entry.unwrap().path());
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("source dir") {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
     }
+    let mut files = Vec::new();
+    rust_files(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../backend/src"),
+        &mut files,
+    );
     let mut found = BTreeSet::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         for piece in text.split(".route(").skip(1) {
-            let piece = piece.trim_start();
-            if let Some(rest) = piece.strip_prefix('"') {
+            if let Some(rest) = piece.trim_start().strip_prefix('"') {
                 found.insert(rest.split('"').next().unwrap().to_string());
             }
         }
