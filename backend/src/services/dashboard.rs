@@ -600,17 +600,34 @@ pub async fn advocate_dashboard(
     thresholds: &Thresholds,
 ) -> ApiResult<AdvocateDashboard> {
     let months = period_months(filters)?;
-    let (first, last) = (months[0].as_str(), months[months.len() - 1].as_str());
+    // One read covers the period and the months alerts look at (usually inside it); figures
+    // look up only their own months.
+    let latest = alert_month(filters);
+    let first = months[0]
+        .clone()
+        .min(month_label(latest - ALERT_BASELINE_MONTHS));
+    let last = months[months.len() - 1].clone().max(month_label(latest));
     let scope = Scope {
         unit_id: None,
         stage: filters.stage,
-        first,
-        last,
+        first: &first,
+        last: &last,
     };
     let mut all_units = units::all(db).await?;
     all_units.sort_by(|a, b| a.code.cmp(&b.code));
     let themes = theme_ids(db).await?;
     let rows = read_themes(db, &scope).await?;
+    let alert_negatives: Vec<(i32, String, String, i64)> = rows
+        .iter()
+        .map(|row| {
+            (
+                row.unit_id,
+                row.theme.clone(),
+                row.month.clone(),
+                row.by_polarity[0],
+            )
+        })
+        .collect();
     // (unit, theme, month) mentions of every polarity; (theme, month) negative across units.
     let mut mentions: Counts<(i32, String, String)> = Counts::default();
     let mut all_mentions: Counts<(String, String)> = Counts::default();
@@ -709,7 +726,15 @@ pub async fn advocate_dashboard(
         })
         .collect();
 
-    let alerts = theme_alerts(db, filters, thresholds, &all_units, &themes).await?;
+    let alerts = theme_alerts(
+        db,
+        filters,
+        thresholds,
+        &all_units,
+        &themes,
+        alert_negatives,
+    )
+    .await?;
     Ok(AdvocateDashboard {
         filters: filters.clone(),
         months,
@@ -736,6 +761,7 @@ async fn theme_alerts(
     thresholds: &Thresholds,
     all_units: &[crate::storage::entities::unit::Model],
     themes: &[String],
+    negatives: Vec<(i32, String, String, i64)>,
 ) -> ApiResult<Vec<ThemeAlert>> {
     let latest = alert_month(filters);
     let first = month_label(latest - ALERT_BASELINE_MONTHS);
@@ -747,9 +773,9 @@ async fn theme_alerts(
         last: &last,
     };
     let mut negative: Counts<(i32, String, i32)> = Counts::default();
-    for row in read_themes(db, &scope).await? {
-        if let Some(m) = month_index(&row.month) {
-            negative.add((row.unit_id, row.theme, m), row.by_polarity[0]);
+    for (unit_id, theme, month, count) in negatives {
+        if let Some(m) = month_index(&month) {
+            negative.add((unit_id, theme, m), count);
         }
     }
     let mut volume: Counts<(i32, i32)> = Counts::default();

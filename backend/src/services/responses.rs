@@ -2,12 +2,12 @@
 //! text, then in one transaction claim the invitation, write the anonymous response and its
 //! comments, and bump the rollups. The response row gets a random id and the week only.
 //!
-//! Writes go through one writer task per application ([`Submissions`]), which commits every
+//! Writes go through the application's writer tasks ([`Submissions`]): a writer commits every
 //! submission waiting at that moment in one transaction (group commit) and answers each only
-//! after that commit, so a 201 still means stored. One writer means SQLite's connections never
-//! wait on each other's write lock, and on both databases a batch costs a handful of multi-row
-//! statements instead of a dozen per answer. If a batch fails, its submissions are retried one
-//! by one, so one bad row cannot fail the others.
+//! after that commit, so a 201 still means stored. SQLite gets one writer, so its connections
+//! never wait on each other's write lock; PostgreSQL a few, so commits overlap. On both, a batch
+//! costs a handful of multi-row statements instead of a dozen per answer. If a batch fails,
+//! its submissions are retried one by one, so one bad row cannot fail the others.
 
 use crate::error::{ApiError, ApiResult};
 use crate::services::{invitations, surveys, units};
@@ -16,7 +16,8 @@ use crate::week::{current_week, now_unix};
 use analysis::{Polarity, Tagger, ThemeTag};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, Set, TransactionTrait, Value,
+    ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait, Set,
+    TransactionTrait, Value,
 };
 use shared::{AnswerValue, Channel, Stage, SubmissionReceipt, SubmissionRequest, SurveyDefinition};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -39,6 +40,8 @@ pub struct NewResponse {
 const MAX_BATCH: usize = 128;
 /// Submissions waiting for the writer beyond which new ones wait to be queued.
 const QUEUE_DEPTH: usize = 1024;
+/// Writer tasks on PostgreSQL (each holds one pooled connection while it writes).
+const POSTGRES_WRITERS: usize = 4;
 
 /// The application's submission writer and what submitting reads but never changes: published
 /// survey versions (a published version cannot change in place) and unit codes.
@@ -63,7 +66,16 @@ impl Submissions {
     /// Starts the writer task on `db`; it ends when the last `Submissions` clone is dropped.
     pub fn start(db: DatabaseConnection) -> Self {
         let (queue, jobs) = mpsc::channel(QUEUE_DEPTH);
-        tokio::spawn(write_loop(db.clone(), jobs));
+        let jobs = Arc::new(tokio::sync::Mutex::new(jobs));
+        // SQLite has one write lock: one writer. PostgreSQL commits several transactions
+        // at once (its WAL flushes group them), so a few writers overlap their commits.
+        let writers = match db.get_database_backend() {
+            DatabaseBackend::Sqlite => 1,
+            _ => POSTGRES_WRITERS,
+        };
+        for _ in 0..writers {
+            tokio::spawn(write_loop(db.clone(), jobs.clone()));
+        }
         Self {
             db,
             queue,
@@ -147,9 +159,10 @@ pub async fn submit(
     })
 }
 
-async fn write_loop(db: DatabaseConnection, mut jobs: mpsc::Receiver<Job>) {
+async fn write_loop(db: DatabaseConnection, jobs: Arc<tokio::sync::Mutex<mpsc::Receiver<Job>>>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
+    // Take whatever is waiting (at least one), then let another writer take the next lot.
+    while jobs.lock().await.recv_many(&mut batch, MAX_BATCH).await > 0 {
         match write_batch(&db, &batch).await {
             Ok(claimed) => answer(std::mem::take(&mut batch), &claimed),
             Err(error) if batch.len() == 1 => {
