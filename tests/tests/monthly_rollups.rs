@@ -1,0 +1,170 @@
+//! The submission writer and the month-level rollups over real HTTP, on SQLite and PostgreSQL:
+//! many answers at once (committed in shared transactions) are each stored once, a link sent
+//! twice at the same moment is stored once (the other gets 410), and every month-level rollup
+//! equals its weekly rollup summed by the month of each week's Monday.
+
+use backend::services::responses::{self, NewResponse};
+use backend::storage::entities::{
+    response, rollup_answer, rollup_answer_month, rollup_response, rollup_response_month,
+    rollup_theme, rollup_theme_month,
+};
+use sea_orm::{EntityTrait, PaginatorTrait};
+use serde_json::json;
+use shared::{AnswerValue, Channel, Stage};
+use std::collections::BTreeMap;
+use tests::{db_tests, TestApp};
+
+fn answer(i: usize) -> serde_json::Value {
+    json!({"survey_version": 1, "answers": {
+        "overall": {"kind": "scale", "value": i % 5 + 1},
+        "one_thing": {"kind": "text", "value": "Nobody rang me back and I was never kept informed"}
+    }})
+}
+
+/// Weekly cells summed into months, keyed like the monthly table.
+fn by_month<K: Ord>(cells: impl Iterator<Item = (K, i64)>) -> BTreeMap<K, i64> {
+    let mut out = BTreeMap::new();
+    for (key, count) in cells {
+        *out.entry(key).or_insert(0) += count;
+    }
+    out
+}
+
+async fn assert_months_match_weeks(app: &TestApp) {
+    let db = &app.db;
+    let month = |week: &str| week[..7].to_string();
+    let weekly = by_month(
+        rollup_response::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| ((c.unit_id, c.stage, month(&c.week), c.channel), c.count)),
+    );
+    let monthly = by_month(
+        rollup_response_month::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| ((c.unit_id, c.stage, c.month, c.channel), c.count)),
+    );
+    assert_eq!(
+        monthly, weekly,
+        "rollup_responses_monthly = weekly by month"
+    );
+    let weekly = by_month(
+        rollup_answer::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| {
+                let key = (c.unit_id, c.stage, month(&c.week), c.question_id, c.value);
+                (key, c.count)
+            }),
+    );
+    let monthly = by_month(
+        rollup_answer_month::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| {
+                (
+                    (c.unit_id, c.stage, c.month, c.question_id, c.value),
+                    c.count,
+                )
+            }),
+    );
+    assert_eq!(monthly, weekly, "rollup_answers_monthly = weekly by month");
+    let weekly = by_month(
+        rollup_theme::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| {
+                (
+                    (c.unit_id, c.stage, month(&c.week), c.theme, c.polarity),
+                    c.count,
+                )
+            }),
+    );
+    let monthly = by_month(
+        rollup_theme_month::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| ((c.unit_id, c.stage, c.month, c.theme, c.polarity), c.count)),
+    );
+    assert_eq!(monthly, weekly, "rollup_themes_monthly = weekly by month");
+    assert!(!monthly.is_empty(), "themed comments were counted");
+}
+
+async fn concurrent_answers_are_each_stored_once_and_months_match_weeks(app: TestApp) {
+    let units = ["CE", "NW", "SE"];
+    let mut tokens = Vec::new();
+    for i in 0..48 {
+        tokens.push(
+            app.invite(Stage::ALL[i % Stage::ALL.len()], units[i % 3])
+                .await,
+        );
+    }
+    // Each link sent once, plus the first eight sent a second time at the same moment.
+    let sends: Vec<_> = tokens
+        .iter()
+        .enumerate()
+        .chain(tokens.iter().enumerate().take(8))
+        .map(|(i, token)| {
+            let request = app
+                .client
+                .post(app.url(&format!("/api/v1/invitations/{token}/response")))
+                .json(&answer(i));
+            tokio::spawn(async move { request.send().await.unwrap().status().as_u16() })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for send in sends {
+        statuses.push(send.await.unwrap());
+    }
+    let created = statuses.iter().filter(|s| **s == 201).count();
+    let gone = statuses.iter().filter(|s| **s == 410).count();
+    assert_eq!((created, gone), (48, 8), "{statuses:?}");
+    assert_eq!(response::Entity::find().count(&app.db).await.unwrap(), 48);
+    let used = app.invitations().await.iter().filter(|i| i.used).count();
+    assert_eq!(used, 48);
+
+    // A response from an earlier month through the loader path lands in that month.
+    let units_list = backend::services::units::all(&app.db).await.unwrap();
+    let new = NewResponse {
+        stage: Stage::Court,
+        unit_id: units_list[0].id,
+        channel: Channel::Advocate,
+        survey_version: 1,
+        week: "2025-03-31".to_string(),
+        answers: BTreeMap::from([
+            ("overall".to_string(), AnswerValue::Scale(2)),
+            (
+                "one_thing".to_string(),
+                AnswerValue::Text("I was never kept informed".to_string()),
+            ),
+        ]),
+    };
+    responses::store(&app.db, &analysis::Tagger::default(), &new)
+        .await
+        .unwrap();
+    let march = rollup_response_month::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.month == "2025-03")
+        .map(|c| c.count)
+        .sum::<i64>();
+    assert_eq!(march, 1, "the week of Monday 31 March counts towards March");
+    assert_months_match_weeks(&app).await;
+}
+
+db_tests!(concurrent_answers_are_each_stored_once_and_months_match_weeks);
