@@ -109,7 +109,8 @@ run() { # name, then extra schemathesis arguments
   read -r cookie csrf <<<"$session"
   say "run '$name' as $admin"
   # From the scratch folder: schemathesis keeps a cache in `.schemathesis/` where it runs.
-  (cd "$work" && "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$base/api/openapi.json" \
+  # The example budget bounds a run (about a minute at 100); the timeout is a backstop only.
+  (cd "$work" && timeout "${VV_ST_TIMEOUT:-900}" "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$base/api/openapi.json" \
     --checks "$checks" \
     ${exclude_checks:+--exclude-checks "$exclude_checks"} \
     --max-examples "$max_examples" \

@@ -163,7 +163,8 @@ pub enum JsonBodyErrors {
     Invalid(ErrorBody),
 }
 
-/// A query parameter has the wrong type or breaks a rule; `fields` says which and why.
+/// A query or path parameter has the wrong type or breaks a rule (an unknown export format,
+/// a month not `YYYY-MM`, a period out of order); `fields` says which and why.
 #[derive(IntoResponses)]
 #[response(status = 422)]
 pub struct InvalidQuery(pub ErrorBody);
