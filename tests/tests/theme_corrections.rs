@@ -2,9 +2,13 @@
 //! and shown as made by staff, moves the theme rollups so they still equal a recount, is
 //! refused outside the role and unit scope and for bad input (with nothing changed), and
 //! teaches the server's tagger, so later comments with similar wording, submitted by victims
-//! through the survey API, get the theme staff gave (also after a restart).
+//! through the survey API, get the theme staff gave (also after a restart). Rollups are checked
+//! against a recount at both levels (weeks, and the months summed from them), also when
+//! corrections of one comment race each other.
 
-use backend::storage::entities::{comment, comment_correction, comment_theme, rollup_theme};
+use backend::storage::entities::{
+    comment, comment_correction, comment_theme, rollup_theme, rollup_theme_month,
+};
 use reqwest::Method;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
@@ -106,6 +110,27 @@ async fn recount(app: &TestApp) -> BTreeMap<ThemeCell, i64> {
         *cells.entry(key).or_default() += 1;
     }
     cells
+}
+
+/// The month-level theme rollup, and what it must be: the weekly recount summed by the month
+/// of each week's Monday (week labels are that Monday's date).
+async fn monthly_and_expected(
+    app: &TestApp,
+) -> (BTreeMap<ThemeCell, i64>, BTreeMap<ThemeCell, i64>) {
+    let stored = rollup_theme_month::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| ((r.unit_id, r.stage, r.month, r.theme, r.polarity), r.count))
+        .collect();
+    let mut expected = BTreeMap::new();
+    for ((unit, stage, week, theme, polarity), n) in recount(app).await {
+        *expected
+            .entry((unit, stage, week[..7].to_string(), theme, polarity))
+            .or_default() += n;
+    }
+    (stored, expected)
 }
 
 fn count_of(cells: &BTreeMap<ThemeCell, i64>, theme: &str, polarity: &str) -> i64 {
@@ -249,6 +274,7 @@ async fn rollups_follow_corrections_and_equal_a_recount(app: TestApp) {
         .into_iter()
         .map(|c| c.id)
         .collect();
+    let start_themes = stored_themes(&app, &ids[4]).await;
 
     // Add a theme; change a polarity; take a theme away; the same set twice (no change).
     let steps: [(&str, Value); 5] = [
@@ -274,7 +300,46 @@ async fn rollups_follow_corrections_and_equal_a_recount(app: TestApp) {
         let response = put_themes(&analyst, id, body).await;
         assert_eq!(response.status(), 200, "{body}");
         assert_eq!(rollups(&app).await, recount(&app).await, "after {body}");
+        let (monthly, expected) = monthly_and_expected(&app).await;
+        assert_eq!(monthly, expected, "months after {body}");
     }
+    // Corrections of one comment racing each other: each sees the one before it (the comment
+    // is locked first), so none takes back a theme another already took back.
+    let mut racing = Vec::new();
+    for i in 0..12 {
+        let body = if i % 2 == 0 {
+            json!({"themes": [{"theme": "respect_equality", "polarity": "negative"}]})
+        } else {
+            json!({"themes": [{"theme": "communication", "polarity": "neutral"}, {"theme": "positive", "polarity": "positive"}]})
+        };
+        let request = analyst
+            .send(
+                Method::PUT,
+                &format!("/api/v1/staff/comments/{}/themes", ids[4]),
+            )
+            .json(&body);
+        racing.push(tokio::spawn(async move {
+            request.send().await.unwrap().status()
+        }));
+    }
+    for task in racing {
+        assert_eq!(task.await.unwrap(), 200);
+    }
+    assert_eq!(
+        rollups(&app).await,
+        recount(&app).await,
+        "after racing corrections"
+    );
+    let (monthly, expected) = monthly_and_expected(&app).await;
+    assert_eq!(monthly, expected, "months after racing corrections");
+    // Put comment 4 back as the tagger had it, so the totals below concern comments 0 to 3.
+    let auto: Vec<Value> = start_themes
+        .iter()
+        .map(|(theme, polarity, _)| json!({"theme": theme, "polarity": polarity}))
+        .collect();
+    let restored = put_themes(&analyst, &ids[4], &json!({ "themes": auto })).await;
+    assert_eq!(restored.status(), 200);
+
     let end = rollups(&app).await;
     let moved = |theme: &str, polarity: &str| {
         count_of(&end, theme, polarity) - count_of(&start, theme, polarity)
