@@ -4,6 +4,7 @@
 use crate::error::ApiError;
 use crate::services::{advocacy, invitations};
 use crate::state::AppState;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -16,7 +17,14 @@ pub fn router() -> Router<AppState> {
         .route("/a/{code}", get(advocate_page))
 }
 
-async fn survey_page(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+async fn survey_page(
+    State(state): State<AppState>,
+    token: Result<Path<String>, PathRejection>,
+) -> Response {
+    // A link that is not even UTF-8 (`/s/%FF`) is an unknown link: the same calm page.
+    let Ok(Path(token)) = token else {
+        return state.index.response(StatusCode::NOT_FOUND);
+    };
     let status = match invitations::find_open(&state.db, &token).await {
         Ok(_) => StatusCode::OK,
         Err(ApiError::InvitationNotFound) => StatusCode::NOT_FOUND,
@@ -29,7 +37,13 @@ async fn survey_page(State(state): State<AppState>, Path(token): Path<String>) -
     state.index.response(status)
 }
 
-async fn advocate_page(State(state): State<AppState>, Path(code): Path<String>) -> Response {
+async fn advocate_page(
+    State(state): State<AppState>,
+    code: Result<Path<String>, PathRejection>,
+) -> Response {
+    let Ok(Path(code)) = code else {
+        return state.index.response(StatusCode::NOT_FOUND);
+    };
     let status = match advocacy::find_by_code(&state.db, &code).await {
         Ok(_) => StatusCode::OK,
         Err(ApiError::NotFound(_)) => StatusCode::NOT_FOUND,
