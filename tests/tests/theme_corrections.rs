@@ -537,6 +537,32 @@ async fn themes_of_text(app: &TestApp, text: &str) -> Vec<(String, String, Strin
     stored_themes(app, &c.id).await
 }
 
+/// Twenty CE support comments about updates (enough to be shown), three also about the
+/// stairwell; the BCU lead adds safety advice to those three and confirms the tagger on three
+/// plain ones (so "updates" alone is not what safety advice is learned from).
+async fn teach_safety_advice(app: &TestApp) {
+    for i in 0..20 {
+        let text = if i < 3 { STAIRWELL } else { NO_UPDATES };
+        submit(app, "CE", Stage::Support, text).await;
+    }
+    let lead = app.staff(StaffRole::BcuLead).await;
+    let listed = shown(&lead, "CE", "communication", Stage::Support).await;
+    let stairwell: Vec<&StaffComment> = listed.iter().filter(|c| c.text == STAIRWELL).collect();
+    let plain: Vec<&StaffComment> = listed.iter().filter(|c| c.text == NO_UPDATES).collect();
+    assert_eq!(stairwell.len(), 3);
+    let with_safety = json!({"themes": [
+        {"theme": "communication", "polarity": "negative"},
+        {"theme": "safety_advice", "polarity": "negative"}
+    ]});
+    let confirmed = json!({"themes": [{"theme": "communication", "polarity": "negative"}]});
+    for c in &stairwell {
+        assert_eq!(put_themes(&lead, &c.id, &with_safety).await.status(), 200);
+    }
+    for c in plain.iter().take(3) {
+        assert_eq!(put_themes(&lead, &c.id, &confirmed).await.status(), 200);
+    }
+}
+
 async fn later_comments_get_the_theme_staff_taught(app: TestApp) {
     // Before any correction, the wording says nothing about safety to the tagger.
     submit(
@@ -552,29 +578,7 @@ async fn later_comments_get_the_theme_staff_taught(app: TestApp) {
         "{control:?}"
     );
 
-    // 20 comments about updates (enough to be shown), 3 of them also about the stairwell.
-    for i in 0..20 {
-        let text = if i < 3 { STAIRWELL } else { NO_UPDATES };
-        submit(&app, "CE", Stage::Support, text).await;
-    }
-    let lead = app.staff(StaffRole::BcuLead).await;
-    let listed = shown(&lead, "CE", "communication", Stage::Support).await;
-    let stairwell: Vec<&StaffComment> = listed.iter().filter(|c| c.text == STAIRWELL).collect();
-    let plain: Vec<&StaffComment> = listed.iter().filter(|c| c.text == NO_UPDATES).collect();
-    assert_eq!(stairwell.len(), 3);
-    // The lead adds safety advice where the stairwell is mentioned, and confirms the tagger
-    // on three plain ones (so "updates" alone is not what safety advice is learned from).
-    let with_safety = json!({"themes": [
-        {"theme": "communication", "polarity": "negative"},
-        {"theme": "safety_advice", "polarity": "negative"}
-    ]});
-    let confirmed = json!({"themes": [{"theme": "communication", "polarity": "negative"}]});
-    for c in &stairwell {
-        assert_eq!(put_themes(&lead, &c.id, &with_safety).await.status(), 200);
-    }
-    for c in plain.iter().take(3) {
-        assert_eq!(put_themes(&lead, &c.id, &confirmed).await.status(), 200);
-    }
+    teach_safety_advice(&app).await;
 
     // A victim in another unit writes something similar, later: tagged with what staff taught,
     // automatically (source auto), and a plain complaint about updates is not.
@@ -611,10 +615,62 @@ async fn later_comments_get_the_theme_staff_taught(app: TestApp) {
     );
 }
 
+/// Corrections are learned from the stored text only while it exists: retention deletes the
+/// corrected comments, their staff themes and correction rows go with them, and a tagger built
+/// afterwards no longer knows what they taught.
+async fn retention_takes_corrections_with_the_text(app: TestApp) {
+    teach_safety_advice(&app).await;
+    submit(&app, "NW", Stage::Reporting, LATER_STAIRWELL).await;
+    let taught = themes_of_text(&app, LATER_STAIRWELL).await;
+    assert!(
+        taught.iter().any(|(t, _, _)| t == "safety_advice"),
+        "{taught:?}"
+    );
+    let rollups_before = rollups(&app).await;
+
+    // Time passes for the CE comments (the corrected ones among them) past the retention period.
+    let ce = unit_id(&app, "CE").await;
+    use sea_orm::ConnectionTrait;
+    app.db
+        .execute_unprepared(&format!(
+            "UPDATE comments SET week = '2020-01-06' WHERE unit_id = {ce}"
+        ))
+        .await
+        .unwrap();
+    let deleted = backend::services::retention::purge_old_text(&app.db, 365)
+        .await
+        .unwrap();
+    assert_eq!(deleted, 20);
+    assert!(comment_correction::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(comment_theme::Entity::find()
+        .filter(comment_theme::Column::Source.eq("staff"))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .is_empty());
+    // The rollups keep what the corrections counted (retention never touches them).
+    assert_eq!(rollups(&app).await, rollups_before);
+
+    // A tagger built now (at start-up, as the periodic rebuild would) has nothing to learn from.
+    let app = app.restart().await;
+    let later = "Again the stairwell lights smashed last night";
+    submit(&app, "NW", Stage::Reporting, later).await;
+    let themes = themes_of_text(&app, later).await;
+    assert!(
+        themes.iter().all(|(t, _, _)| t != "safety_advice"),
+        "{themes:?}"
+    );
+}
+
 db_tests!(
     a_correction_is_stored_and_shown_as_made_by_staff,
     rollups_follow_corrections_and_equal_a_recount,
     corrections_are_refused_outside_role_and_scope,
     bad_input_gets_field_errors_and_changes_nothing,
     later_comments_get_the_theme_staff_taught,
+    retention_takes_corrections_with_the_text,
 );
