@@ -16,6 +16,16 @@
 //! [`REFRESH_EVERY`] (so other instances over the same database, and retention, catch up).
 //! Submissions only take a read lock and clone an `Arc`.
 //!
+//! Cost: a rebuild reads every correction and relearns, about 0.1 ms per correction on these
+//! machines (110 ms for 1,000, 2 s for 20,000), off the async workers; submissions keep using
+//! the previous tagger meanwhile, and a burst of corrections is coalesced into one or two
+//! rebuilds. Past tens of thousands of corrections, rebuild in the background instead.
+//!
+//! A known limit, for whoever owns suppression: someone who may correct can move theme counts
+//! on purpose (add a theme to comments they can see, one at a time, and watch a hidden cell
+//! appear) and so learn a count below the threshold. Every correction is in the audit log
+//! with who made it; nothing else stops it.
+//!
 //! Retention: corrections are learned from the stored, redacted text itself, and only while
 //! that text exists. When retention deletes a comment, its correction row and staff themes go
 //! with it (foreign-key cascade), and the next rebuild forgets what it taught. No derived cue
@@ -33,6 +43,7 @@ use sea_orm::{
 };
 use shared::{CommentTheme, StaffComment, StaffRole, ThemePolarity};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -49,6 +60,11 @@ pub struct LiveTagger {
     taxonomy: Taxonomy,
     /// One rebuild at a time, so a rebuild that read fewer corrections never lands last.
     rebuilding: tokio::sync::Mutex<()>,
+    /// Rebuilds asked for, and the last one a finished rebuild covered: a request whose
+    /// correction an already-finished rebuild read is not rebuilt again (a burst of
+    /// corrections costs one or two rebuilds, not one each).
+    requested: AtomicU64,
+    covered: AtomicU64,
 }
 
 impl LiveTagger {
@@ -57,6 +73,8 @@ impl LiveTagger {
             taxonomy: tagger.taxonomy().clone(),
             current: RwLock::new(Arc::new(tagger)),
             rebuilding: tokio::sync::Mutex::new(()),
+            requested: AtomicU64::new(0),
+            covered: AtomicU64::new(0),
         }
     }
 
@@ -84,9 +102,18 @@ impl LiveTagger {
         self.taxonomy.themes.iter().any(|t| t.id == id)
     }
 
-    /// Relearns from every correction in the database; returns how many it learned from.
-    pub async fn rebuild(&self, db: &DatabaseConnection) -> Result<usize, DbErr> {
+    /// Relearns from every correction in the database (call it after the correction has
+    /// committed); returns how many corrections it learned from, or `None` when a rebuild that
+    /// finished meanwhile had already read them all.
+    pub async fn rebuild(&self, db: &DatabaseConnection) -> Result<Option<usize>, DbErr> {
+        let mine = self.requested.fetch_add(1, Ordering::SeqCst) + 1;
         let _one_at_a_time = self.rebuilding.lock().await;
+        if self.covered.load(Ordering::SeqCst) >= mine {
+            return Ok(None);
+        }
+        // Every request counted so far came after its correction committed, so the read below
+        // sees all of them.
+        let covers = self.requested.load(Ordering::SeqCst);
         let corrections = all_corrections(db).await?;
         let count = corrections.len();
         let tagger = Arc::new(learn(corrections).await?);
@@ -94,7 +121,8 @@ impl LiveTagger {
             .current
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = tagger;
-        Ok(count)
+        self.covered.store(covers, Ordering::SeqCst);
+        Ok(Some(count))
     }
 }
 
@@ -114,7 +142,7 @@ pub fn spawn_refresh(db: DatabaseConnection, tagger: Arc<LiveTagger>) {
         loop {
             every.tick().await;
             match tagger.rebuild(&db).await {
-                Ok(corrections) => tracing::debug!(corrections, "tagger rebuilt"),
+                Ok(corrections) => tracing::debug!(?corrections, "tagger rebuilt"),
                 Err(error) => tracing::error!(%error, "tagger rebuild failed; will retry"),
             }
         }
