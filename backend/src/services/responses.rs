@@ -43,13 +43,16 @@ const QUEUE_DEPTH: usize = 1024;
 /// Writer tasks on PostgreSQL (each holds one pooled connection while it writes).
 const POSTGRES_WRITERS: usize = 4;
 
+/// Published survey versions by stage and version.
+type SurveyCache = HashMap<(Stage, u32), Arc<SurveyDefinition>>;
+
 /// The application's submission writer and what submitting reads but never changes: published
 /// survey versions (a published version cannot change in place) and unit codes.
 #[derive(Clone)]
 pub struct Submissions {
     db: DatabaseConnection,
     queue: mpsc::Sender<Job>,
-    surveys: Arc<Mutex<HashMap<(Stage, u32), Arc<SurveyDefinition>>>>,
+    surveys: Arc<Mutex<SurveyCache>>,
     unit_codes: Arc<Mutex<HashMap<i32, String>>>,
 }
 
