@@ -9,6 +9,7 @@ mod m20261128_000003_sms_outbox;
 mod m20261128_000004_staff;
 mod m20261128_000005_monthly_rollups;
 mod m20261128_000006_comment_corrections;
+mod m20261128_000007_stageless_theme_rollup;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_staff::Migration),
             Box::new(m20261128_000005_monthly_rollups::Migration),
             Box::new(m20261128_000006_comment_corrections::Migration),
+            Box::new(m20261128_000007_stageless_theme_rollup::Migration),
         ]
     }
 }

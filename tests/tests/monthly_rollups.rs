@@ -1,12 +1,14 @@
 //! The submission writer and the month-level rollups over real HTTP, on SQLite and PostgreSQL:
 //! many answers at once (committed in shared transactions) are each stored once, a link sent
 //! twice at the same moment is stored once (the other gets 410), and every month-level rollup
-//! equals its weekly rollup summed by the month of each week's Monday.
+//! equals its weekly rollup summed by the month of each week's Monday (and the stage-less theme
+//! months equal the weekly theme cells summed by month over every stage), also after a
+//! correction takes a cell to zero.
 
 use backend::services::responses::{self, NewResponse};
 use backend::storage::entities::{
     response, rollup_answer, rollup_answer_month, rollup_response, rollup_response_month,
-    rollup_theme, rollup_theme_month,
+    rollup_theme, rollup_theme_month, rollup_theme_month_all_stages,
 };
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
@@ -101,6 +103,26 @@ async fn assert_months_match_weeks(app: &TestApp) {
     );
     assert_eq!(monthly, weekly, "rollup_themes_monthly = weekly by month");
     assert!(!monthly.is_empty(), "themed comments were counted");
+    let weekly_all_stages = by_month(weekly.iter().map(
+        |((unit, _, month, theme, polarity), count)| {
+            (
+                (*unit, month.clone(), theme.clone(), polarity.clone()),
+                *count,
+            )
+        },
+    ));
+    let all_stages = by_month(
+        rollup_theme_month_all_stages::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| ((c.unit_id, c.month, c.theme, c.polarity), c.count)),
+    );
+    assert_eq!(
+        all_stages, weekly_all_stages,
+        "rollup_themes_monthly_all_stages = weekly summed by month over stages"
+    );
 }
 
 async fn concurrent_answers_are_each_stored_once_and_months_match_weeks(app: TestApp) {
@@ -164,6 +186,45 @@ async fn concurrent_answers_are_each_stored_once_and_months_match_weeks(app: Tes
         .map(|c| c.count)
         .sum::<i64>();
     assert_eq!(march, 1, "the week of Monday 31 March counts towards March");
+    assert_months_match_weeks(&app).await;
+
+    // A correction through the one rollup helper that takes a theme cell to zero: it goes from
+    // every level, so the stage-less month holds only what the other stages still count.
+    let cell = rollup_theme::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.week == "2025-03-31")
+        .expect("the March answer was themed");
+    let before = rollup_theme_month_all_stages::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .len();
+    responses::add_to_counts(
+        &app.db,
+        "rollup_themes",
+        &["unit_id", "stage", "week", "theme", "polarity"],
+        vec![(
+            vec![
+                cell.unit_id.into(),
+                cell.stage.clone().into(),
+                cell.week.clone().into(),
+                cell.theme.clone().into(),
+                cell.polarity.clone().into(),
+            ],
+            -cell.count,
+        )],
+    )
+    .await
+    .unwrap();
+    let after = rollup_theme_month_all_stages::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(after, before - 1, "the emptied stage-less cell is deleted");
     assert_months_match_weeks(&app).await;
 }
 

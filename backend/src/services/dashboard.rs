@@ -4,7 +4,8 @@
 //!
 //! Figures come only from the month-level rollup tables (`rollup_responses_monthly`,
 //! `rollup_answers_monthly`, `rollup_themes_monthly`: the weekly rollups summed to the month
-//! their Monday falls in, kept in step by `responses::add_to_counts`), never from
+//! their Monday falls in, and `rollup_themes_monthly_all_stages`, the theme months with stages
+//! summed, read when no stage is filtered; all kept in step by `responses::add_to_counts`), never from
 //! `responses`. Every count is rounded once per month and every figure over a period is the sum of
 //! those monthly figures, then passes [`suppression::suppress`] (see that module's header for
 //! why this defeats differencing of filtered views). Exports are built from the dashboard DTOs,
@@ -282,9 +283,15 @@ async fn read_themes(db: &DatabaseConnection, scope: &Scope<'_>) -> ApiResult<Ve
             format!("CAST(SUM(CASE WHEN polarity = '{p}' THEN count ELSE 0 END) AS BIGINT) AS {p}")
         })
         .collect();
+    // With no stage filter the stage-summed table holds the same sums in about a fifth of the
+    // cells; rounding happens later, per month, after stages are summed either way.
+    let table = match scope.stage {
+        Some(_) => "rollup_themes_monthly",
+        None => "rollup_themes_monthly_all_stages",
+    };
     let sql = format!(
         "SELECT unit_id, theme, month, CAST(SUM(count) AS BIGINT) AS total, {} \
-         FROM rollup_themes_monthly WHERE {filter} GROUP BY unit_id, theme, month",
+         FROM {table} WHERE {filter} GROUP BY unit_id, theme, month",
         per_polarity.join(", ")
     );
     let mut out = Vec::new();

@@ -438,11 +438,16 @@ pub async fn bump_counts(
     .await
 }
 
+/// Weekly rollups that also keep a monthly table with the stage summed out
+/// (`{table}_monthly_all_stages`).
+const STAGELESS_MONTHLY: &[&str] = &["rollup_themes"];
+
 /// Adds `delta` (which may be negative, e.g. a staff correction taking a theme away) to the
 /// `count` of each cell of a weekly rollup table (`key_columns` include `week`) and of its
 /// month-level twin `<table>_monthly` (the same key with `month`, the month of the week's
-/// Monday), inserting cells not yet there and deleting cells that reach zero. Every rollup
-/// write goes through here, so the two levels always agree. One upsert per table keeps the
+/// Monday), plus `<table>_monthly_all_stages` for the tables in [`STAGELESS_MONTHLY`],
+/// inserting cells not yet there and deleting cells that reach zero. Every rollup write goes
+/// through here, so the levels always agree. One upsert per table keeps the
 /// transaction short.
 pub async fn add_to_counts(
     db: &impl ConnectionTrait,
@@ -454,7 +459,7 @@ pub async fn add_to_counts(
         .iter()
         .position(|c| *c == "week")
         .ok_or_else(|| DbErr::Custom(format!("{table}: rollup keys must include week")))?;
-    let monthly_cells = cells
+    let monthly_cells: Vec<(Vec<Value>, i64)> = cells
         .iter()
         .map(|(cell, delta)| {
             let mut cell = cell.clone();
@@ -470,11 +475,34 @@ pub async fn add_to_counts(
         .collect();
     let taken_away = cells.iter().any(|(_, delta)| *delta < 0);
     let monthly_table = format!("{table}_monthly");
+    let mut touched = vec![table.to_string(), monthly_table.clone()];
+    // Themes also keep a month level with every stage together, which the advocate dashboard
+    // reads when no stage is filtered.
+    let stage_at = key_columns.iter().position(|c| *c == "stage");
+    if let (true, Some(stage_at)) = (STAGELESS_MONTHLY.contains(&table), stage_at) {
+        let stageless_table = format!("{table}_monthly_all_stages");
+        let stageless_columns: Vec<&str> = monthly_columns
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != stage_at)
+            .map(|(_, c)| *c)
+            .collect();
+        let stageless_cells = monthly_cells
+            .iter()
+            .map(|(cell, delta)| {
+                let mut cell = cell.clone();
+                cell.remove(stage_at);
+                (cell, *delta)
+            })
+            .collect();
+        upsert_counts(db, &stageless_table, &stageless_columns, stageless_cells).await?;
+        touched.push(stageless_table);
+    }
     upsert_counts(db, table, key_columns, cells).await?;
     upsert_counts(db, &monthly_table, &monthly_columns, monthly_cells).await?;
     if taken_away {
-        // A recount would not have empty cells, at either level.
-        for table in [table, monthly_table.as_str()] {
+        // A recount would not have empty cells, at any level.
+        for table in &touched {
             db.execute_unprepared(&format!("DELETE FROM {table} WHERE count <= 0"))
                 .await?;
         }

@@ -696,7 +696,7 @@ async fn load_synthetic(db: &DatabaseConnection, kind: Kind, n: u64) -> anyhow::
         db.execute(&insert).await?;
     }
     // The month-level twins, as `responses::add_to_counts` keeps them: each weekly cell summed
-    // into the month of its Monday.
+    // into the month of its Monday, and the theme months summed over stages.
     for (table, keys) in [
         ("rollup_responses", "unit_id, stage, channel"),
         ("rollup_answers", "unit_id, stage, question_id, value"),
@@ -709,6 +709,12 @@ async fn load_synthetic(db: &DatabaseConnection, kind: Kind, n: u64) -> anyhow::
         ))
         .await?;
     }
+    db.execute_unprepared(
+        "INSERT INTO rollup_themes_monthly_all_stages (unit_id, month, theme, polarity, count) \
+         SELECT unit_id, month, theme, polarity, SUM(count) FROM rollup_themes_monthly \
+         GROUP BY unit_id, month, theme, polarity",
+    )
+    .await?;
     db.execute_unprepared("ANALYZE").await?;
     let mut weekly = 0;
     let mut monthly = 0;

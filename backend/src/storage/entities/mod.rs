@@ -14,6 +14,7 @@ pub mod rollup_response;
 pub mod rollup_response_month;
 pub mod rollup_theme;
 pub mod rollup_theme_month;
+pub mod rollup_theme_month_all_stages;
 pub mod sms_outbox;
 pub mod staff_session;
 pub mod staff_user;
