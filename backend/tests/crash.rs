@@ -6,14 +6,17 @@
 //! - a submission whose answer was lost with the server is either stored or not, never half:
 //!   answered again after the restart it gets 410 (stored) or 201 (not stored, now stored);
 //! - every used invitation has its response stored (used invitations = responses);
-//! - the rollups equal a recount from the raw responses and comments, cell for cell.
+//! - the rollups (weekly, monthly and the stage-less monthly theme cells) equal a recount from
+//!   the raw responses and comments, cell for cell.
 //!
 //! 20 kills per database by default (well under a minute each on 2 cores);
 //! `VV_CRASH_ROUNDS=100 cargo test -p backend --test crash -- --nocapture` for a longer run.
 //! The PostgreSQL variant runs when `VV_TEST_POSTGRES_URL` names a server (always on CI).
 
 use backend::storage::entities::{
-    comment, comment_theme, invitation, response, rollup_answer, rollup_response, rollup_theme,
+    comment, comment_theme, invitation, response, rollup_answer, rollup_answer_month,
+    rollup_response, rollup_response_month, rollup_theme, rollup_theme_month,
+    rollup_theme_month_all_stages,
 };
 use backend::token::InvitationToken;
 use backend::Settings;
@@ -501,6 +504,84 @@ async fn check_snapshot(db: &impl ConnectionTrait, links: &[Link], outcomes: &[O
         "rollup_responses = recount"
     );
     assert_eq!(stored_themes, theme_cells, "rollup_themes = recount");
+
+    // The month-level rollups the dashboards read are written by the same batch commit, so
+    // they must equal the same recount summed by the month of each week's Monday.
+    let month = |week: &str| week.get(..7).unwrap_or(week).to_string();
+    let mut answer_months: BTreeMap<AnswerCell, i64> = BTreeMap::new();
+    for ((unit, stage, week, question, value), n) in &answer_cells {
+        let key = (
+            *unit,
+            stage.clone(),
+            month(week),
+            question.clone(),
+            value.clone(),
+        );
+        *answer_months.entry(key).or_default() += n;
+    }
+    let mut response_months: BTreeMap<ResponseCell, i64> = BTreeMap::new();
+    for ((unit, stage, week, channel), n) in &response_cells {
+        let key = (*unit, stage.clone(), month(week), channel.clone());
+        *response_months.entry(key).or_default() += n;
+    }
+    let mut theme_months: BTreeMap<ThemeCell, i64> = BTreeMap::new();
+    let mut theme_months_all_stages: BTreeMap<(i32, String, String, String), i64> = BTreeMap::new();
+    for ((unit, stage, week, theme, polarity), n) in &theme_cells {
+        let key = (
+            *unit,
+            stage.clone(),
+            month(week),
+            theme.clone(),
+            polarity.clone(),
+        );
+        *theme_months.entry(key).or_default() += n;
+        let key = (*unit, month(week), theme.clone(), polarity.clone());
+        *theme_months_all_stages.entry(key).or_default() += n;
+    }
+    let stored: BTreeMap<AnswerCell, i64> = rollup_answer_month::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            (
+                (r.unit_id, r.stage, r.month, r.question_id, r.value),
+                r.count,
+            )
+        })
+        .collect();
+    assert_eq!(stored, answer_months, "rollup_answers_monthly = recount");
+    let stored: BTreeMap<ResponseCell, i64> = rollup_response_month::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| ((r.unit_id, r.stage, r.month, r.channel), r.count))
+        .collect();
+    assert_eq!(
+        stored, response_months,
+        "rollup_responses_monthly = recount"
+    );
+    let stored: BTreeMap<ThemeCell, i64> = rollup_theme_month::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| ((r.unit_id, r.stage, r.month, r.theme, r.polarity), r.count))
+        .collect();
+    assert_eq!(stored, theme_months, "rollup_themes_monthly = recount");
+    let stored: BTreeMap<(i32, String, String, String), i64> =
+        rollup_theme_month_all_stages::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| ((r.unit_id, r.month, r.theme, r.polarity), r.count))
+            .collect();
+    assert_eq!(
+        stored, theme_months_all_stages,
+        "rollup_themes_monthly_all_stages = recount"
+    );
 }
 
 async fn killed_again_and_again_during_a_burst_loses_nothing(postgres: bool) {
