@@ -139,7 +139,9 @@ async fn a_bcu_lead_corrects_a_comments_themes_in_the_page() {
     // An advocate reads the same comments and the marker, with no way to change them.
     click(c, "#sign-out").await;
     staff_sign_in(c, &app, "advocate@example.org", &advocate_password).await;
-    wait_for(c, "main h1").await;
+    // The advocate lands on the all-units view once signed in (the sign-in page has a `main h1`
+    // too, so waiting for any heading raced the sign-in request under load).
+    wait_for(c, "#advocate-heading").await;
     c.goto(&app.url(COMMENTS)).await.unwrap();
     wait_for_text(c, &marked, "Corrected by staff").await;
     assert!(c
