@@ -5,6 +5,7 @@
 pub mod axe;
 pub mod browser;
 pub mod notify_stub;
+pub mod routes;
 
 use backend::services::invitations;
 use backend::storage::entities::{comment, invitation, response};
