@@ -293,7 +293,7 @@ impl PostgresDatabase {
 }
 
 /// `postgres://user@host:port/db?x` with the database name replaced.
-fn replace_database(server: &str, name: &str) -> String {
+pub fn replace_database(server: &str, name: &str) -> String {
     let (base, query) = match server.split_once('?') {
         Some((base, query)) => (base, Some(query)),
         None => (server, None),

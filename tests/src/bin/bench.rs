@@ -177,7 +177,7 @@ impl FreshDb {
                 Ok(Self {
                     kind,
                     dir,
-                    url: replace_database(server, &name),
+                    url: tests::replace_database(server, &name),
                     postgres: Some((server.to_string(), name)),
                 })
             }
@@ -205,22 +205,6 @@ impl FreshDb {
                 let _ = admin.close().await;
             }
         }
-    }
-}
-
-fn replace_database(server: &str, name: &str) -> String {
-    let (base, query) = match server.split_once('?') {
-        Some((base, query)) => (base, Some(query)),
-        None => (server, None),
-    };
-    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let root = match base[scheme_end..].find('/') {
-        Some(slash) => &base[..scheme_end + slash],
-        None => base,
-    };
-    match query {
-        Some(query) => format!("{root}/{name}?{query}"),
-        None => format!("{root}/{name}"),
     }
 }
 
