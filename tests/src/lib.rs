@@ -292,6 +292,38 @@ impl PostgresDatabase {
     }
 }
 
+/// Issues `n` invitations in bulk, as `invitations::issue` would (one row each, only the
+/// token's hash stored), spread over every unit and stage; returns the tokens. For the load
+/// test and the benchmark, which need thousands of links up front.
+pub async fn issue_invitations_in_bulk(db: &DatabaseConnection, n: usize) -> Vec<String> {
+    use backend::token::InvitationToken;
+    use sea_orm::Set;
+    let units = backend::services::units::all(db).await.unwrap();
+    let expires_at = time::OffsetDateTime::now_utc().unix_timestamp() + 28 * 86_400;
+    let mut tokens = Vec::with_capacity(n);
+    let mut rows = Vec::with_capacity(n);
+    for i in 0..n {
+        let token = InvitationToken::generate();
+        rows.push(invitation::ActiveModel {
+            token_hash: Set(token.hash()),
+            stage: Set(Stage::ALL[i % Stage::ALL.len()].to_string()),
+            unit_id: Set(units[(i / Stage::ALL.len()) % units.len()].id),
+            channel: Set("link".to_string()),
+            expires_at: Set(expires_at),
+            used: Set(false),
+            ..Default::default()
+        });
+        tokens.push(token.as_str().to_string());
+    }
+    for chunk in rows.chunks(500) {
+        invitation::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(db)
+            .await
+            .expect("invitations issued");
+    }
+    tokens
+}
+
 /// `postgres://user@host:port/db?x` with the database name replaced.
 pub fn replace_database(server: &str, name: &str) -> String {
     let (base, query) = match server.split_once('?') {

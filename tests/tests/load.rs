@@ -11,11 +11,10 @@
 //! `VV_LOAD_SECONDS=60 cargo test -p tests --test load -- --nocapture` (`VV_LOAD_CLIENTS`
 //! changes the number of clients).
 
-use backend::storage::entities::{invitation, rollup_response};
-use backend::token::InvitationToken;
-use sea_orm::{EntityTrait, Set};
+use backend::storage::entities::rollup_response;
+use sea_orm::EntityTrait;
 use serde_json::{json, Value};
-use shared::{StaffRole, Stage};
+use shared::StaffRole;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -98,35 +97,6 @@ impl Tallies {
         self.unit_dashboard.merge(other.unit_dashboard);
         self.advocate_dashboard.merge(other.advocate_dashboard);
     }
-}
-
-/// Issues `n` invitations in bulk (as `invitations::issue` would, one row each, only the
-/// hash stored), spread over every unit and stage. Returns the tokens with their stage.
-async fn issue_invitations(app: &TestApp, n: usize) -> Vec<String> {
-    let units = backend::services::units::all(&app.db).await.unwrap();
-    let expires_at = time::OffsetDateTime::now_utc().unix_timestamp() + 28 * 86_400;
-    let mut tokens = Vec::with_capacity(n);
-    let mut rows = Vec::with_capacity(n);
-    for i in 0..n {
-        let token = InvitationToken::generate();
-        rows.push(invitation::ActiveModel {
-            token_hash: Set(token.hash()),
-            stage: Set(Stage::ALL[i % Stage::ALL.len()].to_string()),
-            unit_id: Set(units[(i / Stage::ALL.len()) % units.len()].id),
-            channel: Set("link".to_string()),
-            expires_at: Set(expires_at),
-            used: Set(false),
-            ..Default::default()
-        });
-        tokens.push(token.as_str().to_string());
-    }
-    for chunk in rows.chunks(500) {
-        invitation::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(&app.db)
-            .await
-            .expect("invitations issued");
-    }
-    tokens
 }
 
 /// The questions every stage's survey asks, with a comment that gets redacted and themed.
@@ -269,7 +239,7 @@ async fn mixed_victim_and_staff_traffic_loses_nothing_and_never_fails(app: TestA
     // Enough single-use links that no victim client should run out (a 2-core debug build
     // stores a few hundred answers a second at most).
     let pool = victim_clients.max(1) * seconds as usize * 2;
-    let tokens = Arc::new(issue_invitations(&app, pool).await);
+    let tokens = Arc::new(tests::issue_invitations_in_bulk(&app.db, pool).await);
     let unit_codes = Arc::new(unit_codes);
     let app = Arc::new(app);
     let next = Arc::new(AtomicUsize::new(0));

@@ -20,10 +20,8 @@ use axum::extract::{Path as UrlPath, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use backend::storage::entities::invitation;
-use backend::token::InvitationToken;
 use sea_orm::sea_query::{Alias, Query};
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection, EntityTrait, Set, Value};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Value};
 use shared::{StaffRole, Stage};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -369,34 +367,6 @@ struct Run {
     failures: u64,
 }
 
-/// Issues `n` invitations in bulk as `invitations::issue` would (only hashes stored).
-async fn issue_invitations(db: &DatabaseConnection, n: usize) -> Vec<String> {
-    let units = backend::services::units::all(db).await.unwrap();
-    let expires_at = time::OffsetDateTime::now_utc().unix_timestamp() + 28 * 86_400;
-    let mut tokens = Vec::with_capacity(n);
-    let mut rows = Vec::with_capacity(n);
-    for i in 0..n {
-        let token = InvitationToken::generate();
-        rows.push(invitation::ActiveModel {
-            token_hash: Set(token.hash()),
-            stage: Set(Stage::ALL[i % Stage::ALL.len()].to_string()),
-            unit_id: Set(units[(i / Stage::ALL.len()) % units.len()].id),
-            channel: Set("link".to_string()),
-            expires_at: Set(expires_at),
-            used: Set(false),
-            ..Default::default()
-        });
-        tokens.push(token.as_str().to_string());
-    }
-    for chunk in rows.chunks(1000) {
-        invitation::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(db)
-            .await
-            .expect("invitations issued");
-    }
-    tokens
-}
-
 /// A realistic answer: the questions every stage asks, and a comment with a phone number and
 /// an email address for redaction to find.
 fn submission(i: usize) -> serde_json::Value {
@@ -510,9 +480,11 @@ async fn bench_submissions(
     let per_level = (seconds * 3000.0) as usize;
     let mut pools = Vec::new();
     for _ in LEVELS {
-        pools.push(Arc::new(issue_invitations(&conn, per_level).await));
+        pools.push(Arc::new(
+            tests::issue_invitations_in_bulk(&conn, per_level).await,
+        ));
     }
-    let warm_up = Arc::new(issue_invitations(&conn, 50).await);
+    let warm_up = Arc::new(tests::issue_invitations_in_bulk(&conn, 50).await);
     let server_process = start_real(&db, client).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let rss_idle = rss_mb(server_process.pid()).unwrap_or(f64::NAN);
