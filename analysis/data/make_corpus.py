@@ -997,9 +997,11 @@ def main():
         text = det + joiner + s if rng.random() < 0.6 else s + joiner + det
         rows.append((th, text, "dev", f"themed-{i}", "B"))
     rows += [(t, m, "dev", None, "C") for t, m in C]
-    rows += [(t, m, "holdout", None, "D") for t, m in D]
-    rows += [(t, m, "holdout", None, "E") for t, m in E]
-    rows += [(t, m, "holdout", None, "F") for t, m in F]
+    # D, E and F were held-out batches; once measured (figures in the README) they became
+    # development data, and a new batch written blind is the held-out split.
+    rows += [(t, m, "dev", None, "D") for t, m in D]
+    rows += [(t, m, "dev", None, "E") for t, m in E]
+    rows += [(t, m, "dev", None, "F") for t, m in F]
 
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "corpus.jsonl"), "w", encoding="utf-8") as f:
@@ -1013,7 +1015,8 @@ def main():
             if group:
                 row["group"] = group
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"wrote {len(rows)} comments ({len(D) + len(E) + len(F)} held out)")
+    held_out = sum(1 for row in rows if row[2] == "holdout")
+    print(f"wrote {len(rows)} comments ({held_out} held out)")
 
 
 if __name__ == "__main__":
