@@ -17,13 +17,12 @@ sentence, to get more combinations of detail kinds and themes than writing each 
 rows carry a "group", so cross-validation keeps copies of one themed sentence together).
 Part C was the first held-out batch; its errors were studied, so it is dev data now.
 
-Splits: A, B and C are "dev" (cues written and the model trained against them). D and E are
-"holdout": written before the tagger was run on them and never used to tune cues or train the
-model. D (190) was written first; while broadening the cues afterwards its author avoided its
-wording, but it was in mind, so E (110), written once the tagger was final, is the cleaner
-estimate. F (132) is a redaction batch, rich in personal details of every kind, written before
-the redaction rules for names without cues, relative dates and bare street names, and before
-the redactor ran on it. Every row has "split" and "part".
+Splits: A to F are "dev" (cues written and the model trained or checked against them). D (190),
+E (110) and F (132, a redaction batch rich in personal details) were each written blind as a
+held-out batch, but once measured they became development data. G (260, written 2026-11-30) is
+the "holdout" split: written blind, before the tagger or the redactor was run on any of it, by
+an author who did not read the tagger's cues or model; it covers every theme at least 12 times
+and about a third of it carries personal details. Every row has "split" and "part".
 
 Run: python3 make_corpus.py  (writes corpus.jsonl next to this file; deterministic)
 """
@@ -480,11 +479,10 @@ h("protective_orders- communication-", "He was given bail conditions not to cont
 h("understanding_process+ positive+", "the detective explained every step in plain English and checked I understood. Made a huge difference")
 
 # ------------------------------------------------------------------------------------------
-# Part D: the held-out split (batch of 2026-11). Written from the taxonomy in DOMAIN.md before
-# the tagger was run on any of it, and never used to tune cues or train the model: the
-# quality example scores it separately as the honest estimate. Labelled as a person reads
-# them. Part C above (the first, 30-comment held-out batch) was looked at while the cues and
-# the model were reworked, so it now counts as development data.
+# Part D: a held-out batch of 2026-11, now development data (Part G is the held-out split).
+# Written from the taxonomy in DOMAIN.md before the tagger was run on any of it. Labelled as a
+# person reads them. Part C above (the first, 30-comment held-out batch) was looked at while
+# the cues and the model were reworked, so it counts as development data too.
 D = []
 
 
@@ -685,8 +683,8 @@ d("respect_equality-", "I was interviewed in a room with the door open and peopl
 
 # ------------------------------------------------------------------------------------------
 # Part E: a second held-out batch, written after the cues and the model were final and before
-# the tagger was run on any of it. Part D's text was in the author's mind while cues were
-# broadened from dev errors, so E is the cleaner estimate; the quality example prints both.
+# the tagger was run on any of it (Part D's text was in the author's mind while cues were
+# broadened from dev errors). Development data now, like D and F.
 E = []
 
 
@@ -806,9 +804,9 @@ e("court_process-", "trial cancelled AGAIN smh")
 e("support_referral-", "no support offered whatsoever")
 
 # ------------------------------------------------------------------------------------------
-# Part F: a third held-out batch (2026-11-28), written for redaction before any rule change
-# for the miss categories (names without a cue, relative dates, bare street names), and
-# before the redactor was run on any of it. Rich in personal details of every kind, labelled
+# Part F: a third held-out batch (2026-11-28), development data now. Written for redaction
+# before any rule change for the miss categories (names without a cue, relative dates, bare
+# street names), and before the redactor was run on any of it. Rich in personal details of every kind, labelled
 # as a person reads them: a street named without a house number is an address, a weekday that
 # points at one particular day ("last Tuesday", "on Saturday night") is a date, a recurring
 # one ("every Friday") is not; a month alone or a month and year is not a date; towns,
@@ -954,6 +952,281 @@ f("investigation_quality-", "I told them {name:Sean} had a key to my flat at {ad
 f("safety_advice- communication-", "When he was released {date:on the 2nd} nobody warned me, {name:Mark} just walked into my work")
 
 
+# ------------------------------------------------------------------------------------------
+# Part G: the held-out split (2026-11-30), written blind: before the tagger or the redactor was
+# run on any of it, by an author who had not read the tagger's cues or model. Written from
+# DOMAIN.md and the deep dive, labelled as a person reads the text, with the conventions of
+# parts A-F (part F's for details: titles such as DC or Mr are part of a name, "on" before a
+# date is part of the date, towns, boroughs, courts and organisations are not details).
+G = []
+
+
+def g(themes, text):
+    G.append((themes, text))
+
+
+g("communication-", "been 7 weeks since i gave my statement and not a peep. not even a text to say its still open")
+g("officer_continuity- communication-", "My officer got moved to a different borough and the first I knew was a letter signed by someone I'd never heard of")
+g("taken_seriously-", "he said 'love, if you keep replying to him what do you expect'. I had replied once, to tell him to stop")
+g("stalking_recognised- investigation_quality-", "they kept writing it up as separate bits of criminal damage. the slashed tyres, the dead flowers on my step, the notes. nobody stepped back and said this is one man doing all of it")
+g("safety_advice-", "Apparently the answer is for me to get blackout curtains so he cant see in. Thanks for that")
+g("communication- protective_orders-", "Nobody told me the SPO only ran for 12 months. He was back at the end of my road the week after it lapsed")
+g("investigation_quality-", "I asked if they'd got the CCTV off the 207 bus and was told it 'wasn't proportionate'. He sat behind me for 40 minutes")
+g("cps_charging-", "Was told on the phone the CPS had 'authorised a lesser charge'. Asked why, and got told it was a legal decision and not for me to question")
+g("court_process-", "sat in the witness suite from half 9 till 4 and then they said the case wouldnt be reached today. go home, come back in 3 months")
+g("support_referral+ positive+", "my caseworker at the stalking service was honestly a godsend, she knew the system inside out")
+g("understanding_process-", "what is a 'charging decision' and why does it take so long? also who is the 'OIC'? I was too embarrassed to ask")
+g("withdrawal-", "I told them I didnt want to go ahead. He had started messaging my little sister and I couldnt put her through it")
+g("respect_equality-", "I asked if a female officer could take my statement and was told there wasnt one available and to stop being difficult")
+g("positive+", "thank you")
+g("", "is this anonymous? I don't want my name on anything")
+g("communication- court_process-", "Sentencing happened {date:on the 19th} and I found out {date:on the 26th}. A whole week of not knowing if he was walking around")
+g("", "My new number is {phone:07943 551 208}, the old one he has")
+g("investigation_quality- taken_seriously-", "Officer said without a witness it's my word against his. I had 3 months of WhatsApps from {phone:07388 210 457} and he said they could have been from anyone")
+g("positive+ communication+ officer_continuity+", "{name:DC Harriet Osei} was my officer for the whole thing and she was great. If she said she'd ring on a Thursday, she rang on a Thursday")
+g("stalking_recognised- taken_seriously-", "call handler said 'so he just keeps turning up, has he done anything though?' that IS what he's doing")
+g("safety_advice+ support_referral+", "The advocate arranged for my locks to be changed and set up a code word with the lady next door")
+g("protective_orders-", "He breached the restraining order by sending a birthday card. Officer told me that wasn't really contact. It's in the order in black and white")
+g("withdrawal- communication-", "i withdrew because i couldnt keep ringing round trying to find out what was happening, it was like a second job")
+g("court_process-", "18 months for trial. He got a conditional discharge. I got PTSD")
+g("respect_equality-", "Meri ammi only speaks Punjabi and she's the main witness. They sent her a 5 page letter in English and expected her to just turn up")
+g("cps_charging- communication-", "The CPS letter arrived {date:on Saturday} saying no further action. No call first. Read it on my own in the kitchen")
+g("understanding_process+ support_referral+ positive+", "my ISVA sat down with me and went through what bail, remand and RUI all mean. first time anyone made it make sense")
+g("", "He works at the tyre place on {address:Cricklewood Broadway} if thats any use")
+g("taken_seriously+ positive+", "I thought they'd think I was paranoid but the officer said 'you know him better than anyone, if you're scared that tells me something'. Thank you")
+g("officer_continuity-", "Had a named officer for about 2 weeks. Then it went to a 'team' and the team is nobody")
+g("support_referral-", "The police said they'd refer me to an advocate. 3 months later I rang the charity myself and they had no referral on file")
+g("communication-", "was told 'we'll be in touch'. reader, they were not in touch")
+g("safety_advice-", "I was told to keep my curtains shut and not answer the door. I'm a prisoner in my own house and he's out living his life")
+g("investigation_quality+ positive+", "The detective traced all the fake accounts back to him through the IP addresses. I honestly didn't think they'd bother")
+g("court_process- respect_equality-", "They didnt give me a screen even though I asked in writing. I had to describe everything with him 3 metres away smirking")
+g("stalking_recognised+ positive+", "The second officer read my diary, looked up and said 'this is textbook stalking'. I could have hugged her")
+g("withdrawal~", "part of me wants to drop it, part of me wants him to face it. dont know yet")
+g("protective_orders+ positive+", "The officer applied for an interim SPO the week I reported and it was granted. He hasn't come near me since")
+g("", "{name:Rebecca}, {email:rebecca.m.stone@gmail.com}")
+g("cps_charging~", "I think victims should be asked before the CPS accept a plea to something lower")
+g("communication- investigation_quality-", "I gave them the number plate {vehicle:GK67 RWN} of the car he borrows and asked if they'd run it. Three weeks on nobody can tell me if they have")
+g("understanding_process-", "I was told he'd been 'released pending'. Pending what? For how long? Am I allowed to ring the police if he comes near me? No idea")
+g("respect_equality+ positive+", "The officer knew I'm partially sighted and read my statement back to me line by line before I signed. Small thing, huge difference")
+g("taken_seriously-", "Because I work nights the officer asked if I'd met him 'on a night out'. I met him at a bus stop. He's been following me since")
+g("positive+", "Good service on the whole, thanks guys")
+g("court_process+ positive+", "The court let me sit behind a curtain and the usher checked on me in every break, I didnt see him once")
+g("support_referral- withdrawal-", "No one offered me any support. I was on my own with it and in the end I just couldnt keep going, so I withdrew")
+g("", "I live in Walthamstow near the market, not saying more than that")
+g("communication+ positive+", "Weekly email from the OIC, even just 'no change this week'. that's all any of us want tbh")
+g("investigation_quality-", "They downloaded my phone but not his. How does that make sense")
+g("officer_continuity- understanding_process-", "Every new officer explained the process differently so I ended up more confused than when I started")
+g("safety_advice- taken_seriously-", "The risk assessment said 'standard'. He had a knife the second time he came round. Standard??")
+g("cps_charging- taken_seriously-", "CPS said the messages were 'not sufficiently threatening'. They should try reading 400 of them at 3am")
+g("protective_orders-", "The restraining order says no contact through third parties but his mum messages me every day and police say thats her not him")
+g("withdrawal- safety_advice-", "after the police spoke to him he knew exactly what I'd said. I felt less safe, not more, so I pulled the plug")
+g("", "{name:Mark Hensley}, {address:22 Dunmow Road}, {postcode:E15 1LZ}. That's him. Please do something")
+g("court_process-", "adjourned because the defendant 'felt unwell'. he was well enough to drive past my house that evening")
+g("communication- understanding_process- cps_charging-", "I was sent a 'Victims' Right to Review' leaflet with no explanation. Review what? Nobody had told me there was even a decision")
+g("taken_seriously-", "They made me feel like an attention seeker")
+g("stalking_recognised-", "He set up a new snapchat every time I blocked the last one. 23 accounts. Police called it 'online nuisance'")
+g("", "{handle:@ghostrider_ldn} and {handle:@ghost_r1der} are both him")
+g("positive+ support_referral+", "the stalking helpline gave me more help in one call than I'd had in a year")
+g("respect_equality-", "I'm 71. The young officer spoke to me like I was senile. I am not senile, I am being stalked")
+g("officer_continuity+", "At least this time I've had one officer the whole way through, which makes a change from last year")
+g("investigation_quality- communication-", "Its been 4 months since I handed over my phone. No idea whats happening with it and I cant get the photos of my kids back")
+g("court_process- communication-", "Witness care texted me a date. Then a different date. Then the original date. I genuinely do not know when I'm meant to be in court")
+g("withdrawal-", "didn't want him to go to prison, just wanted him to stop. once it turned into a court thing i backed out")
+g("understanding_process~", "A flowchart or something showing each stage would help, I'm a visual person")
+g("safety_advice~", "wish someone had told me about the silent 999 option earlier")
+g("cps_charging+ communication+ positive+", "The CPS lawyer phoned me herself to say he'd been charged with the fear of violence stalking offence, and what that meant. Really clear")
+g("", "sorry im rubbish at these things")
+g("protective_orders~", "Is there a way to get the non-mol extended? It runs out in March and I'm worried")
+g("taken_seriously- stalking_recognised-", "Sergeant said 'it's a small town, you're going to bump into each other'. 14 times in one week is not bumping into each other")
+g("communication-", "Rang the number on my letter, it went to a switchboard who'd never heard of my case. Ref {crime_ref:4410283/25}")
+g("respect_equality- withdrawal-", "I'm a Muslim woman and was asked in front of my brother if I'd been in a relationship with him. After that my family wanted me to stop and I did")
+g("support_referral+", "Had a call from Victim Support within two days, they were helpful")
+g("investigation_quality-", "they let him keep his laptop which is where all the photos of me are")
+g("court_process- respect_equality-", "His barrister asked why I hadn't just moved house. The judge didn't stop him")
+g("positive+ communication-", "The officer was lovely in person but getting hold of her was impossible")
+g("officer_continuity- investigation_quality-", "New OIC rang to say the previous officer never actually sent the file off. So 5 months wasted")
+g("positive+", "nothing more, ta for asking")
+g("stalking_recognised- protective_orders-", "Because the police logged it as harassment, when I asked about a stalking protection order they said it didn't apply")
+g("cps_charging- understanding_process-", "The CPS letter said I could ask for a review within 5 days but not how. By the time I worked it out it was too late")
+g("safety_advice- respect_equality-", "I'm in a wheelchair. 'Just run if you see him' was the advice. Genuinely")
+g("", "{date:14th Feb 2025} was the first time")
+g("withdrawal- taken_seriously-", "i stopped answering their calls. every time they rang it was to ask if i was 'sure' i wanted to carry on")
+g("communication+ court_process+ positive+", "Witness care were brilliant about dates, texted me every change straight away")
+g("investigation_quality-", "Nobody went to the gym to ask for their sign-in records even though he joined mine 3 days after I did")
+g("taken_seriously+", "they believed me, and after last time that's honestly all I wanted")
+g("court_process-", "He got 20 weeks, out in 10. Doesn't feel like justice")
+g("respect_equality-", "Asked for the interview to be somewhere with a lift as I have MS. It was on the second floor, no lift")
+g("communication- court_process-", "I didnt even know the case had gone to court until a letter came saying he'd pleaded not guilty")
+g("", "Case ref {crime_ref:01/227659/25}, OIC {name:DC Farooq}")
+g("support_referral-", "They gave me a number for a charity, the charity said I wasn't in their area")
+g("protective_orders- communication-", "Bail conditions were dropped at the first hearing and no one rang me. His mate told me, laughing")
+g("positive+ taken_seriously+ stalking_recognised+", "From the moment I rang 999 they got it. Used the word stalking, asked about the pattern, didn't make me justify myself")
+g("communication-", "Nikt nie odpowiada na moje maile. Ani policja ani nikt")
+g("taken_seriously- respect_equality-", "Pan policjant powiedział że w Polsce to normalne i żebym się nie martwiła")
+g("court_process-", "rozprawa odwołana w ostatniej chwili, wzięłam dzień wolny z pracy na nic")
+g("support_referral+ positive+", "Pani z polskiego centrum pomogła mi ze wszystkim, tłumaczyła listy, chodziła ze mną na policję. Dziękuję")
+g("understanding_process- respect_equality-", "dostałam list z sądu, nic nie rozumiem, nie ma wersji po polsku")
+g("safety_advice-", "Policja powiedziała żebym go wszędzie zablokowała. Teraz pisze z nowych kont i boję się jeszcze bardziej")
+g("withdrawal-", "Nie chcę dalej. Jestem zmęczona i boję się o syna")
+g("", "Mój mąż {name:Paweł} ma mój nowy adres, nie wiem skąd")
+g("investigation_quality- communication-", "Oddałam telefon policji trzy miesiące temu i cisza, nikt nic nie mówi")
+g("positive+ officer_continuity+", "dobrze że miałam cały czas tego samego policjanta, {name:PC Zając} był super")
+g("cps_charging- understanding_process-", "CPS zmienili zarzut ze stalking na harassment i nikt mi nie wytłumaczył what that means")
+g("protective_orders-", "he keeps breaking the zakaz and the police say 'we've spoken to him'. Spoken to him! Super")
+g("stalking_recognised-", "Dla nich to był 'konflikt po rozstaniu'. Dwa lata chodzi za mną")
+g("", "mój email {email:ania.kowalczyk88@onet.pl}")
+g("respect_equality+ positive+", "miałam tłumaczkę na każdym spotkaniu, bardzo dziękuję, to dużo znaczyło")
+g("withdrawal-", "Family pressure, log kya kahenge, izzat, all of it. So I told the officer I didn't want to take it further")
+g("taken_seriously-", "officer basically said its a family matter, sort it out between yourselves. Yaar he is not family, he's my ex-fiance's cousin")
+g("positive+ respect_equality+", "Shukriya to the officer who spoke Urdu with my nani, she felt so much more comfortable")
+g("communication-", "bas itna chahiye, ek phone call. Just one call to tell me what's going on")
+g("support_referral+ safety_advice+ positive+", "The Asian women's service were amazing, bohat help kiya, got me into a refuge and made a plan with me")
+g("support_referral- withdrawal-", "Advocate here. We're getting referrals weeks after the first report, by which point a lot of clients have already disengaged")
+g("protective_orders- investigation_quality-", "From an advocacy view: breaches are still dealt with as standalone incidents instead of being investigated as part of the course of conduct")
+g("cps_charging- communication-", "As an ISVA I often learn about CPS decisions before the victim does. That should never happen")
+g("court_process- communication-", "IDVA here: clients routinely aren't told when an offender is let out of custody. Victim contact scheme referrals are patchy at best")
+g("positive+ officer_continuity+", "Credit to the OIC on one of my cases who kept it even after promotion. The client said it was the single biggest thing")
+g("understanding_process-", "Working as an advocate, I'd say most clients have no idea what the Victims' Code entitles them to. A one-page summary at the point of reporting would help")
+g("safety_advice- taken_seriously-", "We see risk assessments graded 'standard' for clients being followed daily. That grading drives everything downstream")
+g("respect_equality-", "Deaf clients in our service still report being handed written questions instead of getting a BSL interpreter for statements")
+g("stalking_recognised- investigation_quality-", "Speaking as a stalking advocate: when the first report is logged as harassment, the stalking screening questions never get asked and the evidence is built around the wrong offence")
+g("withdrawal- court_process-", "Of the clients I've seen withdraw this year, the trial backlog is the number one reason. Two years is not unusual")
+g("officer_continuity- communication-", "Advocate: we spend hours finding out who the current OIC is. There's no handover, the client is just left")
+g("taken_seriously- respect_equality-", "Our male clients report being laughed at or asked what they did to provoke it")
+g("communication-", "still no update lol")
+g("positive+", "officer was boss 👍")
+g("court_process-", "adjournd 3 times wtf")
+g("", "x")
+g("taken_seriously-", "made me feel mental tbh")
+g("support_referral-", "wot support lol")
+g("safety_advice-", "dont feel any safer")
+g("officer_continuity-", "4 officers in 6 months")
+g("withdrawal-", "cudnt do it no more")
+g("understanding_process-", "dunno what happens now")
+g("positive+ support_referral+", "IDVA was a star ⭐")
+g("", "na")
+g("cps_charging-", "cps = useless")
+g("respect_equality-", "rude. v rude")
+g("investigation_quality-", "they never even spoke 2 him")
+g("protective_orders-", "order means nothing he ignores it")
+g("communication- officer_continuity- investigation_quality- cps_charging- withdrawal-", "I reported him in the autumn after he'd been at my work and my kids' school. The first officer took a statement and said he'd look at the school CCTV. Then he went on a course, and the new officer said there was no record of CCTV being requested and by then it was gone. I chased for months. Eventually a letter came saying the CPS weren't going to charge. No phone call, no explanation, nothing. I've told them I won't be reporting anything else. Whats the point")
+g("positive+ taken_seriously+ safety_advice+ support_referral+ protective_orders+", "I want to give credit where it's due. The two officers who came out {date:on Sunday 2nd March} listened to everything, took it seriously, and put a marker on my address that night. By {date:the Wednesday} I had a call from an advocate, and within a month they'd applied for an SPO. I know not everyone gets this and I'm grateful I did")
+g("court_process- respect_equality- communication-", "Court day was the worst day of the whole thing. Nobody told me I could have a screen until I was already there, so it was too late. I was in the same waiting area as his sister who kept filming me on her phone. The security guard said he couldn't do anything. Then it was adjourned at 3pm because the jury had been sent home early")
+g("stalking_recognised- taken_seriously- safety_advice- support_referral+ positive+", "First officer said it wasn't stalking because I'd 'had a relationship with him'. Told me to change my number and come off Facebook. It was only when a friend gave me the number for a stalking charity that anything changed. They were incredible, they actually understood what was happening and helped me report it again properly")
+g("understanding_process- communication- court_process-", "I honestly don't understand what happened. There was a hearing, then a 'PTPH', then another hearing, and now a letter says 'the matter has been listed for mention'. Is there a trial or not? Do I need to be there? I rang witness care and they said they'd check and call back. They haven't")
+g("withdrawal- safety_advice- protective_orders-", "When I found out he'd only be on bail with conditions, and that the police couldn't promise anyone would come if he broke them, I withdrew. I've got two kids and no family here. I made a choice to keep us safe my own way, by moving. Nobody should have to do that")
+g("communication-", "The officer told me she'd ring after his interview. I found out he'd been interviewed and released because he walked past my window that evening")
+g("investigation_quality-", "The officer said tracking devices were 'a bit beyond' what they could look into. So I paid a private firm to sweep my car")
+g("stalking_recognised- investigation_quality-", "They've got 6 different crime numbers for the same man: {crime_ref:5502871/24}, {crime_ref:5519904/24} and four more. Nobody has put them together")
+g("cps_charging- court_process-", "Not one person from the CPS has ever spoken to me. The barrister on the day introduced himself in the corridor 10 minutes before I went in")
+g("court_process-", "The sentence was a 2 year restraining order and a fine. He's ignored orders before. Its a piece of paper")
+g("support_referral+ understanding_process+", "The advocate explained the difference between the police, the CPS and the court, I hadn't realised they were separate")
+g("safety_advice+ positive+", "The neighbourhood team did a proper home visit, checked my windows, gave me a doorbell camera and a personal alarm. Really practical and kind")
+g("taken_seriously-", "He said 'I can see you're upset' in that tone that means 'I think you're overreacting'")
+g("respect_equality- taken_seriously-", "Being a trans woman, I could tell the officer didn't see me as a real victim. He kept saying 'this person' about me to his colleague")
+g("", "{name:Liam O'Driscoll}. {vehicle:LV70 FKO}. {address:Unit 4, 18 Marsh Wall}. That's all I'll say")
+g("officer_continuity- communication-", "I found out my officer had left the Met from her out-of-office reply. Nobody else told me")
+g("protective_orders- understanding_process-", "I was told a restraining order can only be given if he's convicted, then my advocate said that's not true. Who do I believe")
+g("communication- withdrawal-", "Four months and not one update. I rang to withdraw and suddenly someone called me back within the hour. Funny that")
+g("positive+", "Cheers for everything. Feel like I've got my life back")
+g("court_process+ respect_equality+ positive+", "The judge made sure I could give evidence by video link from another building and told the defence to stop when they asked about my past. I felt protected")
+g("investigation_quality- taken_seriously-", "I had to prove it was him sending the messages. How am I meant to do that? That's your job")
+g("understanding_process- withdrawal~", "Nobody can tell me what happens to the case if I stop engaging. I'm close to it")
+g("", "I'll leave it there")
+g("stalking_recognised+", "this time the report was recorded as stalking straight away and all the old reports were linked to it")
+g("cps_charging- withdrawal-", "Told the stalking charge was being dropped to harassment because it would be 'an easier conviction'. I said if it's not being called what it is, I'm not giving evidence")
+g("safety_advice-", "The officer suggested I let my ex know I'd reported 'so he backs off'. He did not back off")
+g("communication+ understanding_process+", "appreciated the letter setting out the next steps and who does what")
+g("respect_equality-", "They asked my 12 year old to translate what I was saying. About what he'd done to me")
+g("support_referral~", "there should be someone from a support service at the station when you report, not weeks later")
+g("investigation_quality+", "The officer went back to the shop for the CCTV herself the same afternoon, before it was overwritten")
+g("court_process- withdrawal~", "I'm meant to be giving evidence in January. It will have been 22 months since I reported. I'm honestly not sure I'll turn up")
+g("", "He lives with his mum at {address:31 Pennine Drive}, {postcode:NW2 1NR}, and drives her car, a red Fiesta {vehicle:HY14 MBU}")
+g("taken_seriously+ positive+ communication-", "The response officer was brilliant and really took it seriously. Then it went to CID and I heard nothing for 8 weeks")
+g("officer_continuity~", "would be good to have one named person who stays with you all the way, even if they're not the OIC")
+g("protective_orders+", "The non-mol has worked, he knows he'll be arrested if he comes near")
+g("understanding_process+ positive+", "The officer wrote down the names and numbers of everyone involved for me, and what each of them does. I still have it on the fridge")
+g("communication- cps_charging- court_process-", "Found out he'd pleaded guilty to a lower charge from a witness care text saying 'you are no longer required'. No longer required? I'm the victim")
+g("withdrawal-", "The stress put me in hospital. I told them I was finished with it")
+g("", "just want it to be over")
+g("stalking_recognised- safety_advice-", "Officer told me online stuff isn't really stalking and to make my accounts private. He knows where I live. Private accounts won't stop him")
+g("respect_equality+ positive+", "They offered me a choice of a male or female officer which I really appreciated")
+g("", "Can someone call me on {phone:020 8752 3019}, landline only, not my mobile")
+g("investigation_quality-", "The officer took a statement from my neighbour {name:Doreen} and then lost it. She had to do it again 3 months later and nobody even said sorry")
+g("court_process-", "The trial was listed at Isleworth, moved to Harrow, then back to Isleworth. Each time I had to rearrange everything")
+g("taken_seriously- withdrawal-", "officer sighed when I rang again. I took the hint and stopped ringing")
+g("support_referral- safety_advice-", "I asked for a safety plan and was told that's 'what the charities do'. The charity said it's the police's job")
+g("communication~", "Even an automatic text when the case moves to the next stage would do")
+g("cps_charging+ positive+", "Really glad the CPS went for the stalking charge and didnt water it down")
+g("positive+ investigation_quality+ communication+", "Arrested within 24 hours, phone seized, and the OIC rang me at every step. Can't fault it")
+g("", "{name:Kayleigh}")
+g("respect_equality- court_process-", "No-one thought about my guide dog at court. We were told she couldn't come into the witness box")
+g("safety_advice- communication-", "He got out {date:on Friday}. I found out {date:on Monday}. The whole weekend he could have been anywhere and nobody told me to be careful")
+g("officer_continuity- taken_seriously-", "third officer started with 'so what's going on with you and your ex then'. like it was gossip")
+g("understanding_process-", "Half the words in the letters I get are abbreviations. NFA, RUI, CPS, OIC, CRIS. I need a dictionary")
+g("protective_orders- investigation_quality-", "I have 11 breaches of the SPO logged. He's been arrested for one")
+g("communication-", "I emailed {email:dc.oakley@police.example.uk} {date:on the 3rd}, {date:the 10th} and {date:the 17th}. Nothing back")
+g("investigation_quality-", "I gave the officer his fake profile {url:https://www.instagram.com/jess_is_watching_u} and she said she couldn't open instagram on her work laptop")
+g("taken_seriously-", "{name:PC Drummond} told me {name:Aaron} was 'harmless, just a bit intense'")
+g("", "his brother is {name:Kieran Walsh}, {phone:07411 096 583}, he's the one who tells him where I am")
+g("stalking_recognised-", "{name:Tariq} waited outside my office on {address:Old Street} every lunchtime for a month. Officer said standing on a public pavement isn't an offence")
+g("positive+ support_referral+", "{name:Sunita} from the advocacy service got me through it, bohat shukriya behen")
+g("court_process- communication-", "Trial date was {date:10 March}, then I got a text saying {date:17 June}, no reason. I'd booked the day off and told everyone")
+g("safety_advice-", "They told me to stop parking on {address:Wilmot Street} because he knows my car. It's where I live")
+g("protective_orders- taken_seriously-", "He breached the non-mol {date:on Christmas Day} by leaving presents for the kids on my step at {address:9 Lilac Walk}. Police said it was a 'nice gesture'")
+g("", "messages came from {email:nobody.special.77@gmail.com} and {email:x.watcher.x@outlook.com}")
+g("cps_charging- communication-", "{name:Ms Lindqvist} at the CPS said she'd explain the decision 'in due course'. That was before Christmas")
+g("officer_continuity-", "Started with {name:DC Price}, then {name:PC Amoah}, then {name:DS Frost}. Each one needed the whole thing again")
+g("investigation_quality-", "He drives a blue Astra, {vehicle:EY19 KDF}, and sits in it at the end of {address:Marlborough Grove}. I've sent the times and the reg six times")
+g("", "Crime ref {crime_ref:3390115/25}, reported {date:on 4 April 2025}")
+g("withdrawal-", "My husband {name:Imran} said the stress was breaking up the family so I withdrew {date:last week}")
+g("respect_equality-", "{name:Sgt Kelleher} called me 'sweetheart' the whole way through my statement")
+g("communication+ positive+", "{name:Jodie} in the witness care unit was fab, always rang back the same day")
+g("", "he's on tiktok as {handle:@dannyboy.ldn} and posts videos outside my house")
+g("understanding_process- court_process-", "Letter says the hearing {date:on the 12th} is a 'PTPH'. No idea what that is or if I should go")
+g("taken_seriously- stalking_recognised-", "The call handler said {name:Craig} turning up at my mum's on {address:Tanner Street} was 'just him wanting to see the kids'")
+g("investigation_quality+ positive+", "{name:DC Walcott} went to every shop on {address:Chapel Market} for CCTV. Found him on 4 cameras. Amazing")
+g("", "{postcode:SE15 4QN}")
+g("safety_advice+ positive+", "{name:PC Ndlovu} came round with a Ring doorbell and showed me how to save the clips. Felt safer that night")
+g("communication-", "Ref {crime_ref:CAD 6612/14JAN25}. Told someone would call within 24 hours. Still waiting")
+g("court_process-", "At Croydon Crown Court {date:on Monday 3rd November} I waited 6 hours and then his barrister asked for more time. Granted. Again")
+g("", "My email is {email:sam.r.taylor@btinternet.com}, please don't text")
+g("respect_equality- taken_seriously-", "When I told {name:PC Hollins} I was bipolar he put his pen down and stopped writing")
+g("protective_orders- communication-", "The SPO was granted {date:on the 8th} but no one gave me a copy. {name:DC Morgan} said it was 'on the system'")
+g("withdrawal- court_process-", "Trial set for late next year. I'm not waiting that long. I've told {name:Helen} at witness care to take me off")
+g("", "he sends stuff from {handle:@silent_admirer_4u} and texts from {phone:+44 7700 981 443}")
+g("support_referral- communication-", "I was told {name:Beverley} from the advocacy service would ring me {date:on Tuesday}. She never did and nobody explained why")
+g("stalking_recognised- investigation_quality-", "My reports are {crime_ref:6630094/25}, {crime_ref:6631187/25} and {crime_ref:6702115/25}. Three officers, three separate 'harassment' reports, nobody saw it was one man stalking me")
+g("positive+ officer_continuity+ communication+", "Shout out {name:DS Bhatti}. Same officer start to finish, gave me his direct line and always picked up")
+g("", "I moved from {address:Flat 6, 12 Roman Road} to a refuge, please dont post anything to the old address")
+g("taken_seriously- stalking_recognised-", "{name:Dean} has been to my door at {address:44 Fenwick Close} twenty times and the PCSO said 'has he tried to get in though?'")
+g("cps_charging-", "The plea deal was agreed {date:on the morning of the 14th} without anyone asking me")
+g("", "{name:Agnieszka} tu, mój numer {phone:07946 330 218}")
+g("investigation_quality- communication-", "I sent the doorbell videos to {email:evidence.upload@police.example.uk} twice and never got confirmation they'd arrived")
+g("understanding_process+ communication+ positive+", "{name:PC Moreno} sent me a letter setting out exactly what 'released under investigation' meant and when he'd next update me. Brilliant")
+g("court_process- respect_equality-", "His girlfriend {name:Tanya} sat on the end of my row in the public gallery and nobody would move her")
+g("", "The bus stop on {address:Seven Sisters Road}, {date:Thursday night} about 11")
+g("safety_advice- taken_seriously-", "{name:Inspector Hale} said I was 'overthinking it' and to get a taxi home from work. On my wage")
+g("respect_equality+ positive+", "{name:PC Bashir} spoke to my dad in Punjabi and was so patient with him. Meherbani")
+g("communication- court_process-", "Nobody told me the trial at Snaresbrook {date:on the 22nd} had been vacated. Found out at security")
+g("withdrawal~", "I'm still in it for now but honestly {name:Joe} (my partner) thinks I should stop")
+g("", "his mate {name:Ricky} drives him around, silver Transit {vehicle:AJ65 XTB}")
+g("protective_orders+ positive+ communication+", "{name:DC Lowry} served the order herself and texted me the minute it was done. Thank you")
+g("investigation_quality-", "{name:DC Shah} said she'd check the ANPR for {vehicle:RK16 UVW}. Never did")
+g("support_referral+", "I was put in touch with {name:Marie} at the stalking service within a week of reporting")
+g("communication-", "{date:Wednesday 4 June}: promised callback. {date:Wednesday 11 June}: promised callback. {date:Wednesday 18 June}: you get the idea")
+g("", "{url:https://www.youtube.com/@watchingher2025} he uploads videos of my street")
+g("stalking_recognised+ positive+", "{name:PC Greer} heard me out for 10 minutes and said 'this is stalking, and we'll treat it as stalking'")
+g("cps_charging- understanding_process-", "I got a letter from the CPS {date:on 2nd December} saying they'd 'discontinued' the case. Is that the same as not guilty? Can he do it again?")
+g("taken_seriously- respect_equality-", "The officer at the front counter told me to 'calm down' and asked if I'd taken anything")
+g("", "my daughter {name:Zara}, she's 16, he's started following her too. {name:Zara}'s school is on {address:Boundary Road}")
+g("officer_continuity- communication-", "{name:PC Ellison} handed over {date:on 1st May} and I wasn't told who to. Rang 101, nobody could find the new officer")
+g("support_referral+ positive+", "Thank you {name:Mrs Adeyinka} at Victim Support, you were kind when nobody else was")
+g("court_process-", "He got a suspended sentence {date:on 9/10/25} and messaged me from a new number {phone:07519 774 302} {date:on 10/10/25}")
+g("withdrawal- safety_advice-", "{name:Bilal} found out I work at the Tesco on {address:Ealing Road}. I told the officer I want it dropped, I just need him to stop")
+g("", "my insta was {handle:@_amyhxx} but I deleted it because of him")
+
+
 def parse(marked):
     text_parts, pii = [], []
     pos = 0  # byte offset in output
@@ -1002,6 +1275,7 @@ def main():
     rows += [(t, m, "dev", None, "D") for t, m in D]
     rows += [(t, m, "dev", None, "E") for t, m in E]
     rows += [(t, m, "dev", None, "F") for t, m in F]
+    rows += [(t, m, "holdout", None, "G") for t, m in G]
 
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "corpus.jsonl"), "w", encoding="utf-8") as f:
