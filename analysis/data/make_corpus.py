@@ -806,10 +806,10 @@ e("support_referral-", "no support offered whatsoever")
 # ------------------------------------------------------------------------------------------
 # Part F: a third held-out batch (2026-11-28), development data now. Written for redaction
 # before any rule change for the miss categories (names without a cue, relative dates, bare
-# street names), and before the redactor was run on any of it. Rich in personal details of every kind, labelled
-# as a person reads them: a street named without a house number is an address, a weekday that
-# points at one particular day ("last Tuesday", "on Saturday night") is a date, a recurring
-# one ("every Friday") is not; a month alone or a month and year is not a date; towns,
+# street names), and before the redactor was run on any of it. Rich in personal details of every
+# kind, labelled as a person reads them: a street named without a house number is an address, a
+# weekday that points at one particular day ("last Tuesday", "on Saturday night") is a date, a
+# recurring one ("every Friday") is not; a month alone or a month and year is not a date; towns,
 # boroughs and organisations are not personal details.
 F = []
 
