@@ -4,14 +4,15 @@
 //!
 //! Trains on the `dev` split of `data/corpus.jsonl` only (never the held-out split) with
 //! [`TrainOptions::default`], and writes the weights, one feature per line so a diff shows
-//! what changed. `--sweep` instead prints grouped 5-fold cross-validated F1 on the dev split
-//! for a few settings, which is how the defaults were chosen.
+//! what changed. `--sweep` instead prints cross-validated F1 on the dev split (grouped
+//! 5-fold, and leave-one-part-out) for the defaults or the settings in `VV_SWEEP`, which is
+//! how the defaults were chosen.
 
 #[path = "common/mod.rs"]
 mod common;
 
 use analysis::{Model, Tagger, TrainOptions};
-use common::{corrections, cross_validate, load_rows, validate_on_late_batch, Row};
+use common::{corrections, cross_validate, leave_one_part_out, load_rows, Row};
 use std::fmt::Write;
 
 /// The model as JSON with one weight line per feature.
@@ -42,53 +43,53 @@ fn j<T: serde::Serialize + ?Sized>(v: &T) -> String {
     serde_json::to_string(v).expect("serialisable")
 }
 
+/// Prints cross-validated F1 on the dev split for the defaults, or for each option set in
+/// `VV_SWEEP` (a JSON array of partial `TrainOptions`, each laid over the defaults, e.g.
+/// `VV_SWEEP='[{"l2":0.01},{"threshold":0.5}]'`).
+fn sweep(dev: &[&Row]) {
+    let base = serde_json::to_value(TrainOptions::default()).expect("serialisable");
+    let grid: Vec<serde_json::Value> = std::env::var("VV_SWEEP")
+        .map(|v| serde_json::from_str(&v).expect("VV_SWEEP is a JSON array"))
+        .unwrap_or_else(|_| vec![serde_json::json!({})]);
+    println!(
+        "dev split ({} comments): grouped 5-fold CV, and leave-one-part-out (LOPO)",
+        dev.len()
+    );
+    let mut cues_shown = false;
+    for over in grid {
+        let mut v = base.clone();
+        for (k, x) in over.as_object().expect("each entry is an object") {
+            v[k] = x.clone();
+        }
+        let o: TrainOptions = serde_json::from_value(v).expect("valid TrainOptions");
+        let (cues, learned) = cross_validate(dev, 5, o);
+        let (lopo_cues, lopo, per_part) = leave_one_part_out(dev, o);
+        if !cues_shown {
+            println!(
+                "cues alone\n  5-fold: {}\n  LOPO:   {}",
+                cues.line(),
+                lopo_cues.line()
+            );
+            cues_shown = true;
+        }
+        let parts: Vec<String> = per_part
+            .iter()
+            .map(|(p, t)| format!("{p} {:.3}", t.micro(false).2))
+            .collect();
+        println!(
+            "{over}\n  5-fold: {}\n  LOPO:   {}\n  LOPO per part: {}",
+            learned.line(),
+            lopo.line(),
+            parts.join(", ")
+        );
+    }
+}
+
 fn main() {
     let rows = load_rows();
     let dev: Vec<&Row> = rows.iter().filter(|r| r.split == "dev").collect();
     if std::env::args().any(|a| a == "--sweep") {
-        println!(
-            "grouped 5-fold CV on the dev split ({} comments)",
-            dev.len()
-        );
-        let d = TrainOptions::default();
-        let grid: Vec<(f64, f64, usize, bool, usize)> = std::env::var("VV_SWEEP")
-            .ok()
-            .map(|v| {
-                v.split(',')
-                    .map(|t| {
-                        let p: Vec<&str> = t.split(':').collect();
-                        (
-                            p[0].parse().unwrap(),
-                            p[1].parse().unwrap(),
-                            p[2].parse().unwrap(),
-                            p[3] == "cues",
-                            p.get(4).map_or(d.min_df, |m| m.parse().unwrap()),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_else(|| vec![(d.l2, d.threshold, d.epochs, d.cue_features, d.min_df)]);
-        for (l2, threshold, epochs, cue_features, min_df) in grid {
-            let o = TrainOptions {
-                l2,
-                threshold,
-                epochs,
-                cue_features,
-                min_df,
-                ..d
-            };
-            let (cues, learned) = cross_validate(&dev, 5, o);
-            let (late_cues, late_learned) = validate_on_late_batch(&dev, o);
-            println!(
-                "l2 {l2} threshold {threshold} epochs {epochs} cue features {cue_features} min_df {min_df}\n  \
-                 5-fold CV:  cues+model {}\n              cues alone {}\n  \
-                 part C:     cues+model {}\n              cues alone {}",
-                learned.line(),
-                cues.line(),
-                late_learned.line(),
-                late_cues.line()
-            );
-        }
+        sweep(&dev);
         return;
     }
     let model = Tagger::cues_only().train_model(&corrections(&dev), TrainOptions::default());

@@ -16,8 +16,8 @@ pub struct Row {
     /// in cross-validation, so a fold never tests on a sentence it trained on.
     #[serde(default)]
     pub group: Option<String>,
-    /// Which part of make_corpus.py wrote it: A, B (detail + themed sentence), C (the first
-    /// held-out batch, now dev), D (the held-out split).
+    /// Which part of make_corpus.py wrote it: A, B (detail + themed sentence), C, D, E, F
+    /// (earlier held-out batches, now dev), G (the blind held-out split).
     pub part: String,
     pub pii: Vec<Span>,
     pub themes: Vec<ThemeTag>,
@@ -212,17 +212,23 @@ fn fold_of(i: usize, row: &Row, k: usize) -> usize {
     }
 }
 
-/// Grouped k-fold cross-validation: train a model on k-1 folds, score the k-th, pool counts.
-/// Returns (cues alone, cues + model) on the same folds.
-pub fn cross_validate(rows: &[&Row], k: usize, options: TrainOptions) -> (Tally, Tally) {
+/// Cross-validation with folds given by `fold_of` (0..k): train a model on the other folds,
+/// score each fold, pool counts. Returns (cues alone, cues + model, cues + model per fold).
+pub fn cross_validate_by(
+    rows: &[&Row],
+    k: usize,
+    fold_of: impl Fn(usize, &Row) -> usize,
+    options: TrainOptions,
+) -> (Tally, Tally, Vec<Tally>) {
     let base = Tagger::cues_only();
     let mut cues = Tally::default();
     let mut learned = Tally::default();
+    let mut per_fold = Vec::new();
     for fold in 0..k {
         let mut train: Vec<&Row> = Vec::new();
         let mut test: Vec<&Row> = Vec::new();
         for (i, r) in rows.iter().copied().enumerate() {
-            if fold_of(i, r, k) == fold {
+            if fold_of(i, r) == fold {
                 test.push(r);
             } else {
                 train.push(r);
@@ -231,18 +237,41 @@ pub fn cross_validate(rows: &[&Row], k: usize, options: TrainOptions) -> (Tally,
         let model = base.train_model(&corrections(&train), options);
         let tagger = Tagger::cues_only().with_model(Some(model));
         cues.merge(&score(&base, &test, false));
-        learned.merge(&score(&tagger, &test, false));
+        let t = score(&tagger, &test, false);
+        learned.merge(&t);
+        per_fold.push(t);
     }
+    (cues, learned, per_fold)
+}
+
+/// Grouped k-fold cross-validation: rows sharing a group share a fold.
+/// Returns (cues alone, cues + model) on the same folds.
+pub fn cross_validate(rows: &[&Row], k: usize, options: TrainOptions) -> (Tally, Tally) {
+    let (cues, learned, _) = cross_validate_by(rows, k, |i, r| fold_of(i, r, k), options);
     (cues, learned)
 }
 
-/// Trains on dev parts A and B and scores part C, the batch written after the cues were
-/// frozen: the only dev text the cues were not written against. Returns (cues, cues + model).
-pub fn validate_on_late_batch(rows: &[&Row], options: TrainOptions) -> (Tally, Tally) {
-    let train: Vec<&Row> = rows.iter().copied().filter(|r| r.part != "C").collect();
-    let late: Vec<&Row> = rows.iter().copied().filter(|r| r.part == "C").collect();
-    let base = Tagger::cues_only();
-    let model = base.train_model(&corrections(&train), options);
-    let tagger = Tagger::cues_only().with_model(Some(model));
-    (score(&base, &late, false), score(&tagger, &late, false))
+/// The parts present in `rows`, sorted.
+pub fn parts(rows: &[&Row]) -> Vec<String> {
+    let mut p: Vec<String> = rows.iter().map(|r| r.part.clone()).collect();
+    p.sort();
+    p.dedup();
+    p
+}
+
+/// Leave-one-part-out: each part (one writer's batch) is scored by a model trained on the
+/// other parts, which is the closest the dev split comes to text by a new writer (part B's
+/// groups never straddle parts). Returns (cues alone, cues + model, (part, cues + model)).
+pub fn leave_one_part_out(
+    rows: &[&Row],
+    options: TrainOptions,
+) -> (Tally, Tally, Vec<(String, Tally)>) {
+    let names = parts(rows);
+    let (cues, learned, per) = cross_validate_by(
+        rows,
+        names.len(),
+        |_, r| names.iter().position(|p| *p == r.part).unwrap_or(0),
+        options,
+    );
+    (cues, learned, names.into_iter().zip(per).collect())
 }
