@@ -85,17 +85,29 @@ pub struct TrainOptions {
     /// `false`: the model sees words only and can add themes the cues missed, never remove one.
     #[serde(default)]
     pub cue_features: bool,
+    /// Folds of an inner cross-validation (contiguous blocks of the training comments, which
+    /// come in writer order) that choose each theme's threshold; 0 or 1: `threshold` for all.
+    #[serde(default)]
+    pub inner_folds: usize,
+    /// Without `cue_features`: a theme the cues found is dropped when the model's probability
+    /// for it is below this (0: never). Cue hits were most of the cross-validated false
+    /// positives (a theme word in a comment that is not about that theme). With
+    /// `inner_folds` each theme's veto is chosen with its threshold.
+    #[serde(default)]
+    pub veto: f64,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             l2: 0.001,
-            epochs: 1000,
+            epochs: 300,
             learning_rate: 0.5,
             threshold: 0.35,
             min_df: 2,
             cue_features: false,
+            inner_folds: 4,
+            veto: 0.1,
         }
     }
 }
@@ -107,6 +119,8 @@ pub(crate) struct Example {
     pub(crate) themes: Vec<(usize, Polarity)>,
     /// How much this example counts (corrections count more than the base corpus).
     pub(crate) weight: f64,
+    /// Themes (model indices) the cues alone find in it.
+    pub(crate) cued: Vec<usize>,
 }
 
 /// Per-theme logistic regressions and a polarity model, as stored in `data/model.json`.
@@ -123,6 +137,13 @@ pub struct Model {
     /// Polarity model: bias and feature weights for (negative, positive, neutral).
     pub polarity_bias: [f64; 3],
     pub polarity_weights: BTreeMap<String, [f64; 3]>,
+    /// Per-theme probability thresholds chosen by inner cross-validation (empty: every
+    /// theme uses `options.threshold`).
+    #[serde(default)]
+    pub thresholds: Vec<f64>,
+    /// Per-theme vetoes on cue hits chosen with the thresholds (empty: `options.veto`).
+    #[serde(default)]
+    pub vetoes: Vec<f64>,
 }
 
 fn sigmoid(z: f64) -> f64 {
@@ -156,21 +177,26 @@ pub fn stem(word: &str) -> String {
         .collect()
 }
 
-/// Builds a comment's feature set from its words (stems, sentence ids, negation scope) and
+/// One lower-cased word of a comment (the model sees its [`stem`]), with its sentence
+/// and whether a negation covers it.
+pub(crate) struct Token {
+    pub(crate) word: String,
+    pub(crate) sentence: usize,
+    pub(crate) negated: bool,
+}
+
+/// Builds a comment's feature set from its words (stems, sentence ids, negation scope),
 /// the cue matcher's verdicts (theme id, polarity).
-pub(crate) fn features(
-    stems: &[(String, usize)],
-    negated: &[bool],
-    cue_tags: &[(&str, Polarity)],
-) -> Vec<String> {
+pub(crate) fn features(tokens: &[Token], cue_tags: &[(&str, Polarity)]) -> Vec<String> {
     let mut out = BTreeSet::new();
-    for (i, (s, sentence)) in stems.iter().enumerate() {
+    let stems: Vec<String> = tokens.iter().map(|t| stem(&t.word)).collect();
+    for (i, (s, t)) in stems.iter().zip(tokens).enumerate() {
         out.insert(format!("u:{s}"));
-        if negated.get(i).copied().unwrap_or(false) {
+        if t.negated {
             out.insert(format!("n:{s}"));
         }
-        if let Some((n, ns)) = stems.get(i + 1) {
-            if ns == sentence {
+        if let (Some(n), Some(nt)) = (stems.get(i + 1), tokens.get(i + 1)) {
+            if nt.sentence == t.sentence {
                 out.insert(format!("b:{s} {n}"));
             }
         }
@@ -204,6 +230,19 @@ impl Model {
         z.into_iter().map(sigmoid).collect()
     }
 
+    /// Probability at or above which theme `theme` (a model index) is tagged.
+    pub(crate) fn threshold(&self, theme: usize) -> f64 {
+        self.thresholds
+            .get(theme)
+            .copied()
+            .unwrap_or(self.options.threshold)
+    }
+
+    /// Probability below which a cue hit for theme `theme` is dropped.
+    pub(crate) fn veto(&self, theme: usize) -> f64 {
+        self.vetoes.get(theme).copied().unwrap_or(self.options.veto)
+    }
+
     /// Most likely polarity of theme `theme` (a model theme index) in a comment.
     pub(crate) fn polarity(&self, feats: &[String], theme: usize) -> Polarity {
         let mut z = self.polarity_bias;
@@ -231,8 +270,74 @@ impl Model {
             weights: BTreeMap::new(),
             polarity_bias: [0.0; 3],
             polarity_weights: BTreeMap::new(),
+            thresholds: Vec::new(),
+            vetoes: Vec::new(),
         };
-        empty.fit(examples, opts)
+        let mut model = empty.fit(examples, opts);
+        if opts.inner_folds > 1 {
+            (model.thresholds, model.vetoes) = empty.tune_thresholds(examples, opts);
+        }
+        model
+    }
+
+    /// Per-theme (threshold, veto) pairs that maximise each theme's F1 (theme id only, cues
+    /// included as at tagging time) over out-of-fold probabilities from an inner
+    /// cross-validation on contiguous blocks of `examples`. Vetoes are searched only when
+    /// `opts.veto` is set.
+    fn tune_thresholds(&self, examples: &[Example], opts: TrainOptions) -> (Vec<f64>, Vec<f64>) {
+        let k = opts.inner_folds;
+        let n = examples.len();
+        let nt = self.themes.len();
+        let mut probs = vec![Vec::new(); n];
+        for fold in 0..k {
+            let block = |i: usize| i * k / n.max(1);
+            let train: Vec<Example> = (0..n)
+                .filter(|&i| block(i) != fold)
+                .map(|i| examples[i].clone())
+                .collect();
+            let m = self.fit(&train, opts);
+            for i in (0..n).filter(|&i| block(i) == fold) {
+                probs[i] = m.theme_probs(&examples[i].features);
+            }
+        }
+        let grid: Vec<f64> = (2..=17).map(|x| f64::from(x) / 20.0).collect();
+        let veto_grid: Vec<f64> = if opts.veto > 0.0 {
+            vec![0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3]
+        } else {
+            vec![0.0]
+        };
+        let pairs: Vec<(f64, f64)> = grid
+            .iter()
+            .flat_map(|&th| veto_grid.iter().map(move |&v| (th, v)))
+            .collect();
+        (0..nt)
+            .map(|t| {
+                let f1 = |(th, veto): (f64, f64)| {
+                    let (mut tp, mut fp, mut fn_) = (0.0f64, 0.0f64, 0.0f64);
+                    for (e, p) in examples.iter().zip(&probs) {
+                        let by_cue = !opts.cue_features && e.cued.contains(&t);
+                        let have = (by_cue && p[t] >= veto) || p[t] >= th;
+                        let want = e.themes.iter().any(|&(x, _)| x == t);
+                        match (want, have) {
+                            (true, true) => tp += 1.0,
+                            (false, true) => fp += 1.0,
+                            (true, false) => fn_ += 1.0,
+                            _ => {}
+                        }
+                    }
+                    2.0 * tp / (2.0 * tp + fp + fn_).max(1.0)
+                };
+                // Ties go to the setting nearest the defaults, so a flat curve changes nothing.
+                pairs
+                    .iter()
+                    .map(|&(th, v)| {
+                        let dist = (th - opts.threshold).abs() + (v - opts.veto).abs();
+                        (f1((th, v)), -dist, (th, v))
+                    })
+                    .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)))
+                    .map_or((opts.threshold, opts.veto), |b| b.2)
+            })
+            .unzip()
     }
 
     /// Fits this model's themes to `examples` from zero weights (L2 pulls towards zero, and
@@ -390,6 +495,8 @@ impl Model {
             weights,
             polarity_bias: pb.map(round),
             polarity_weights,
+            thresholds: self.thresholds.clone(),
+            vetoes: self.vetoes.clone(),
         }
     }
 }
@@ -427,6 +534,7 @@ mod tests {
                 vec![]
             },
             weight: 1.0,
+            cued: vec![],
         };
         let data = vec![
             ex(&["u:updat", "u:never"], true),

@@ -127,6 +127,18 @@ pub(crate) enum Pat {
     Any,
 }
 
+/// A theme the cues found in a comment.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CueTag {
+    pub(crate) theme: usize,
+    pub(crate) polarity: Polarity,
+    /// The polarity came from evidence in the text (a polar cue or sentiment words) rather
+    /// than the theme's default.
+    pub(crate) evidence: bool,
+    /// A cue learned from staff corrections fired for it.
+    pub(crate) taught: bool,
+}
+
 /// A compiled cue: which theme, what it says about direction, and its word pattern.
 #[derive(Debug, Clone)]
 pub(crate) struct Cue {
@@ -353,7 +365,7 @@ impl Tagger {
     /// Trains a fresh model for this tagger's taxonomy and cues from labelled comments
     /// (their text is redacted again here). Deterministic: the same input gives the same model.
     pub fn train_model(&self, labelled: &[crate::Correction], options: TrainOptions) -> Model {
-        let examples = self.examples(labelled, 1.0, None, options.cue_features);
+        let examples = self.examples_with(labelled, 1.0, None, &options);
         let themes = self.taxonomy.themes.iter().map(|t| t.id.clone()).collect();
         let mut m = Model::train(themes, &examples, options);
         m.about = format!(
@@ -365,14 +377,30 @@ impl Tagger {
         m
     }
 
-    /// Labelled comments as model examples, with theme indices in `model`'s order (or the
-    /// taxonomy's when there is no model yet).
+    /// Labelled comments as model examples, with theme indices and feature options from
+    /// `model` (`with_cues` overriding its `cue_features`), or the taxonomy's order and the
+    /// default options when there is no model yet.
     pub(crate) fn examples(
         &self,
         labelled: &[crate::Correction],
         weight: f64,
         model: Option<&Model>,
         with_cues: bool,
+    ) -> Vec<crate::model::Example> {
+        let opts = TrainOptions {
+            cue_features: with_cues,
+            ..model.map(|m| m.options).unwrap_or_default()
+        };
+        self.examples_with(labelled, weight, model, &opts)
+    }
+
+    /// [`Tagger::examples`] with explicit feature options.
+    fn examples_with(
+        &self,
+        labelled: &[crate::Correction],
+        weight: f64,
+        model: Option<&Model>,
+        opts: &TrainOptions,
     ) -> Vec<crate::model::Example> {
         let index: std::collections::HashMap<&str, usize> = match model {
             Some(m) => crate::model::theme_map(m),
@@ -391,13 +419,21 @@ impl Tagger {
                 let ws = words(&red, &self.taxonomy.clause_breaks);
                 let cue = self.cue_tags(&ws);
                 crate::model::Example {
-                    features: self.model_features(&ws, &cue, with_cues),
+                    features: self.model_features(&ws, &cue, opts),
                     themes: c
                         .themes
                         .iter()
                         .filter_map(|t| index.get(t.id.as_str()).map(|&i| (i, t.polarity)))
                         .collect(),
                     weight,
+                    cued: cue
+                        .iter()
+                        .filter_map(|c| {
+                            index
+                                .get(self.taxonomy.themes[c.theme].id.as_str())
+                                .copied()
+                        })
+                        .collect(),
                 }
             })
             .collect()
@@ -509,9 +545,8 @@ impl Tagger {
         hits
     }
 
-    /// Themes the cues alone find, with polarity and whether the polarity came from evidence
-    /// in the text (a polar cue or sentiment words) rather than the theme's default.
-    pub(crate) fn cue_tags(&self, ws: &[Word]) -> Vec<(usize, Polarity, bool)> {
+    /// Themes the cues alone find.
+    pub(crate) fn cue_tags(&self, ws: &[Word]) -> Vec<CueTag> {
         let neg = self.negation.mark(ws);
         let negw = self.negative.mark(ws);
         let posw = self.positive.mark(ws);
@@ -522,6 +557,7 @@ impl Tagger {
 
         let n_themes = self.taxonomy.themes.len();
         let mut present = vec![false; n_themes];
+        let mut taught = vec![false; n_themes];
         let mut score = vec![0i32; n_themes];
         let mut hint = vec![0i32; n_themes];
         // A word that was used as part of a polar cue must not also vote as a sentiment word for
@@ -545,6 +581,7 @@ impl Tagger {
         for (ci, a, b) in kept {
             let cue = &self.cues[ci];
             let t = cue.theme;
+            taught[t] |= cue.learned;
             let def = &self.taxonomy.themes[t];
             if def.fixed_polarity.is_some() {
                 // Praise that is negated ("not helpful", "nobody was kind") is not praise.
@@ -617,7 +654,12 @@ impl Tagger {
                 } else {
                     def.default_polarity
                 };
-                (t, p, def.fixed_polarity.is_some() || score[t] != 0)
+                CueTag {
+                    theme: t,
+                    polarity: p,
+                    evidence: def.fixed_polarity.is_some() || score[t] != 0,
+                    taught: taught[t],
+                }
             })
             .collect()
     }
@@ -626,8 +668,8 @@ impl Tagger {
     pub(crate) fn model_features(
         &self,
         ws: &[Word],
-        cue: &[(usize, Polarity, bool)],
-        with_cues: bool,
+        cue: &[CueTag],
+        opts: &TrainOptions,
     ) -> Vec<String> {
         let neg = self.negation.mark(ws);
         // A negation covers the next three words of its clause ("never [got a call]").
@@ -641,15 +683,23 @@ impl Tagger {
                 }
             }
         }
-        let stems: Vec<(String, usize)> = ws
+        let tokens: Vec<crate::model::Token> = ws
             .iter()
-            .map(|w| (crate::model::stem(&w.text), w.sentence))
+            .zip(scope)
+            .map(|(w, negated)| crate::model::Token {
+                word: w.text.clone(),
+                sentence: w.sentence,
+                negated,
+            })
             .collect();
-        let cue_ids: Vec<(&str, Polarity)> = cue
-            .iter()
-            .map(|&(t, p, _)| (self.taxonomy.themes[t].id.as_str(), p))
-            .collect();
-        crate::model::features(&stems, &scope, if with_cues { &cue_ids } else { &[] })
+        let cue_ids: Vec<(&str, Polarity)> = if opts.cue_features {
+            cue.iter()
+                .map(|c| (self.taxonomy.themes[c.theme].id.as_str(), c.polarity))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        crate::model::features(&tokens, &cue_ids)
     }
 
     /// Themes of a comment: the cues' verdict, decided by the model where it knows the theme.
@@ -661,27 +711,30 @@ impl Tagger {
     pub(crate) fn tag_words(&self, ws: &[Word]) -> Vec<(usize, Polarity)> {
         let cue = self.cue_tags(ws);
         let Some(model) = &self.model else {
-            return cue.into_iter().map(|(t, p, _)| (t, p)).collect();
+            return cue.into_iter().map(|c| (c.theme, c.polarity)).collect();
         };
-        let feats = self.model_features(ws, &cue, model.options.cue_features);
+        let feats = self.model_features(ws, &cue, &model.options);
         let probs = model.theme_probs(&feats);
         let by_id = crate::model::theme_map(model);
         let mut out = Vec::new();
         for (t, def) in self.taxonomy.themes.iter().enumerate() {
-            let from_cues = cue.iter().find(|c| c.0 == t);
+            let from_cues = cue.iter().find(|c| c.theme == t);
             let Some(&m) = by_id.get(def.id.as_str()) else {
-                if let Some(&(_, p, _)) = from_cues {
-                    out.push((t, p));
+                if let Some(c) = from_cues {
+                    out.push((t, c.polarity));
                 }
                 continue;
             };
-            let by_cues_alone = !model.options.cue_features && from_cues.is_some();
-            if probs[m] < model.options.threshold && !by_cues_alone {
+            // A cue learned from staff corrections is never vetoed: the model has not seen
+            // those corrections (unless retrained), and staff expect the taught theme.
+            let by_cues_alone = !model.options.cue_features
+                && from_cues.is_some_and(|c| c.taught || probs[m] >= model.veto(m));
+            if probs[m] < model.threshold(m) && !by_cues_alone {
                 continue;
             }
             let p = match (def.fixed_polarity, from_cues) {
                 (Some(p), _) => p,
-                (None, Some(&(_, p, true))) => p,
+                (None, Some(c)) if c.evidence => c.polarity,
                 _ => model.polarity(&feats, m),
             };
             out.push((t, p));
