@@ -23,8 +23,7 @@ fn to_json(m: &Model) -> String {
     let _ = writeln!(s, "  \"themes\": {},", j(&m.themes));
     let _ = writeln!(s, "  \"bias\": {},", j(&m.bias));
     let _ = writeln!(s, "  \"polarity_bias\": {},", j(&m.polarity_bias));
-    let _ = writeln!(s, "  \"thresholds\": {},", j(&m.thresholds));
-    let _ = writeln!(s, "  \"vetoes\": {},", j(&m.vetoes));
+    let _ = writeln!(s, "  \"stack\": {},", j(&m.stack));
     s.push_str("  \"weights\": {\n");
     let n = m.weights.len();
     for (i, (f, w)) in m.weights.iter().enumerate() {

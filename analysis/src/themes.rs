@@ -8,9 +8,10 @@
 //! Two halves decide together (see [`Tagger::tag`]). The cues are transparent: staff can see
 //! why a tag is there ("it says communication because the text says 'no updates'"). The
 //! learned model (`model` module, weights in `data/model.json`) adds themes the cues miss in
-//! wording nobody wrote a cue for; it never removes a cue's theme. On held-out comments it
-//! lifts micro-F1 from 0.545 to 0.650 (README, "Free text"). [`Tagger::cues_only`] gives the
-//! cues alone.
+//! wording nobody wrote a cue for, and its second pass drops cue hits the rest of the comment
+//! does not bear out; a cue learned from staff corrections always counts. Leave-one-part-out
+//! cross-validation on the dev split (879 comments): micro-F1 0.756 against 0.696 for the
+//! cues alone (details in the `model` module). [`Tagger::cues_only`] gives the cues alone.
 //!
 //! Polarity for one cue hit, in order:
 //! 1. a theme's `negative_cues` / `positive_cues` carry their own direction; a negation just
@@ -704,10 +705,11 @@ impl Tagger {
 
     /// Themes of a comment: the cues' verdict, decided by the model where it knows the theme.
     ///
-    /// A theme the model was trained on is tagged when its probability reaches the model's
-    /// threshold (the cues' verdict is one of its features). Its polarity is the cues' when
-    /// the text gave them a direction, otherwise the polarity model's. A theme the model does
-    /// not know (one an analyst added since) is tagged by its cues alone.
+    /// A theme the model was trained on is tagged when the model's second pass says so (or,
+    /// for a model without one, when its cues fire or its probability reaches the
+    /// threshold), or when a cue learned from staff corrections fired. Its polarity is the
+    /// cues' when the text gave them a direction, otherwise the polarity model's. A theme the
+    /// model does not know (one an analyst added since) is tagged by its cues alone.
     pub(crate) fn tag_words(&self, ws: &[Word]) -> Vec<(usize, Polarity)> {
         let cue = self.cue_tags(ws);
         let Some(model) = &self.model else {
@@ -716,6 +718,12 @@ impl Tagger {
         let feats = self.model_features(ws, &cue, &model.options);
         let probs = model.theme_probs(&feats);
         let by_id = crate::model::theme_map(model);
+        let mut cued = vec![false; model.themes.len()];
+        for c in &cue {
+            if let Some(&m) = by_id.get(self.taxonomy.themes[c.theme].id.as_str()) {
+                cued[m] = true;
+            }
+        }
         let mut out = Vec::new();
         for (t, def) in self.taxonomy.themes.iter().enumerate() {
             let from_cues = cue.iter().find(|c| c.theme == t);
@@ -725,11 +733,18 @@ impl Tagger {
                 }
                 continue;
             };
-            // A cue learned from staff corrections is never vetoed: the model has not seen
-            // those corrections (unless retrained), and staff expect the taught theme.
-            let by_cues_alone = !model.options.cue_features
-                && from_cues.is_some_and(|c| c.taught || probs[m] >= model.veto(m));
-            if probs[m] < model.threshold(m) && !by_cues_alone {
+            // A cue learned from staff corrections always tags its theme: the model has not
+            // seen those corrections (unless retrained), and staff expect what they taught.
+            let taught = from_cues.is_some_and(|c| c.taught);
+            let tagged = taught
+                || match model.stacked(&probs, &cued, m) {
+                    Some(p) => p >= model.options.stack_threshold,
+                    None => {
+                        (!model.options.cue_features && from_cues.is_some())
+                            || probs[m] >= model.options.threshold
+                    }
+                };
+            if !tagged {
                 continue;
             }
             let p = match (def.fixed_polarity, from_cues) {
@@ -762,20 +777,25 @@ mod tests {
     }
 
     #[test]
-    fn embedded_model_covers_every_theme_and_adds_what_cues_miss() {
+    fn embedded_model_covers_every_theme_and_overrules_the_cues_both_ways() {
         let t = Tagger::default();
         let model = t.model().expect("a model is embedded");
         let ids: Vec<&String> = t.taxonomy().themes.iter().map(|t| &t.id).collect();
         assert_eq!(model.themes.iter().collect::<Vec<_>>(), ids);
-        // Without a model the cues alone decide; the model never removes a cue's theme.
-        let text = "nobody has updated me and the officer keeps changing";
-        let cues: Vec<String> = Tagger::cues_only()
-            .tag(text)
-            .into_iter()
-            .map(|x| x.id)
-            .collect();
-        let both: Vec<String> = t.tag(text).into_iter().map(|x| x.id).collect();
-        assert!(cues.iter().all(|c| both.contains(c)), "{cues:?} {both:?}");
+        assert_eq!(
+            model.stack.len(),
+            ids.len(),
+            "a second pass for every theme"
+        );
+        let has =
+            |tagger: &Tagger, text: &str, id: &str| tagger.tag(text).iter().any(|x| x.id == id);
+        let cues = Tagger::cues_only();
+        // No cue names this, the model does.
+        let yawn = "The officer yawned through my whole statement";
+        assert!(!has(&cues, yawn, "taken_seriously") && has(&t, yawn, "taken_seriously"));
+        // "made me feel safe" trips a safety-advice cue; the comment is thanks to a service.
+        let thanks = "massive thanks to Paladin, they were the only people who made me feel safe";
+        assert!(has(&cues, thanks, "safety_advice") && !has(&t, thanks, "safety_advice"));
     }
 
     #[test]
