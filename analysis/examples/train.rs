@@ -83,6 +83,12 @@ fn sweep(dev: &[&Row]) {
             lopo.line(),
             parts.join(", ")
         );
+        let themes: Vec<String> = lopo
+            .per_theme
+            .iter()
+            .map(|(id, (c, _))| format!("{id} {:.3}", common::f1(c.tp, c.fp, c.fn_).2))
+            .collect();
+        println!("  LOPO per theme: {}", themes.join(", "));
     }
 }
 

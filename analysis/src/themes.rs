@@ -370,8 +370,9 @@ impl Tagger {
         let themes = self.taxonomy.themes.iter().map(|t| t.id.clone()).collect();
         let mut m = Model::train(themes, &examples, options);
         m.about = format!(
-            "Per-theme logistic regression and polarity model over word stems, bigrams, \
-             negation scope and cue verdicts; trained on {} comments. Regenerate with \
+            "Per-theme logistic regression and polarity model over word stems, bigrams and \
+             negation scope, and a second pass over their probabilities and the cues' \
+             verdicts; trained on {} comments. Regenerate with \
              `cargo run -p analysis --release --example train`.",
             labelled.len()
         );
