@@ -29,9 +29,10 @@
 //! Over-redaction is the safe direction for a victim, so these rules lean that way.
 //!
 //! Measured by `cargo run -p analysis --release --example quality` (README, "Free text"):
-//! recall 1.000 / precision 0.991 on the dev split, 0.974 / 1.000 on held-out batches D+E (39
-//! spans) and 0.996 / 0.987 on held-out batch F (224 spans, written before these rules by
-//! their author, so optimistic).
+//! recall 0.969 / precision 0.947 on batch G while it was blind; after fixing the categories of
+//! G's errors (pronoun contractions, plurals of non-names, court towns, Polish function words,
+//! more street types, ordinals before a function word), 0.992 / 1.000 on G (no longer blind)
+//! and 0.998 / 0.994 on the dev split, parts A-F.
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -423,8 +424,44 @@ fn run_regex(t: &str, re: &Regex, kind: PiiKind, check: Check, out: &mut Vec<Can
 }
 
 /// Words that may follow an ordinal that is a day of the month ("the 9th and the 17th",
-/// "the 5th of June", "the 3rd at 10pm"); any other following word makes it a count.
+/// "the 5th of June", "the 3rd at 10pm", "the 14th without anyone asking"): function words,
+/// never the noun that makes it a count ("the 3rd time", "the 1st response officer").
 const AFTER_ORDINAL_DATE: &[&str] = &[
+    "without",
+    "with",
+    "for",
+    "from",
+    "by",
+    "before",
+    "after",
+    "because",
+    "since",
+    "had",
+    "has",
+    "have",
+    "were",
+    "would",
+    "will",
+    "could",
+    "should",
+    "did",
+    "didn't",
+    "didnt",
+    "wasn't",
+    "wasnt",
+    "you",
+    "my",
+    "his",
+    "her",
+    "me",
+    "him",
+    "them",
+    "nobody",
+    "no",
+    "not",
+    "again",
+    "onwards",
+    "yet",
     "of",
     "and",
     "or",
@@ -760,12 +797,12 @@ fn regexes() -> &'static [(Regex, PiiKind, Check)] {
         const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[sś]nia|pa[zź]dziernika|listopada|grudnia)";
         const WEEKDAY: &str = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?";
         const ORD: &str = r"(?:st|nd|rd|th)";
-        const STREET: &str = r"(?:road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|crescent|cres|gardens|gdns|place|pl|court|ct|terrace|grove|hill|square|sq|mews|row|walk|park|rise|parade|estate|green|gate|vale|wharf|towers|heights|approach|broadway|circus|yard|ulica|ul)";
+        const STREET: &str = r"(?:road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|crescent|cres|gardens|gdns|place|pl|court|ct|terrace|grove|hill|square|sq|mews|row|walk|park|rise|parade|estate|green|gate|vale|wharf|towers|heights|approach|broadway|circus|yard|wall|market|embankment|quay|passage|alley|causeway|boulevard|highway|ulica|ul)";
         // Full weekday names (and the abbreviations that are not also English words): a
         // weekday on its own points at one day ("last Tuesday", "on Saturday night").
         const WEEKDAY_FULL: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weds|tues|thurs)";
         // Capitalised street suffixes, for streets named without a house number.
-        const STREET_CAP: &str = r"(?:Road|Rd|Street|St|Lane|Lanes|Avenue|Ave|Close|Drive|Crescent|Gardens|Place|Court|Terrace|Grove|Hill|Square|Mews|Row|Walk|Park|Rise|Parade|Green|Gate|Vale|Wharf|Heights|Approach|Broadway|Way|View|Yard|Circus)";
+        const STREET_CAP: &str = r"(?:Road|Rd|Street|St|Lane|Lanes|Avenue|Ave|Close|Drive|Crescent|Gardens|Place|Court|Terrace|Grove|Hill|Square|Mews|Row|Walk|Park|Rise|Parade|Green|Gate|Vale|Wharf|Heights|Approach|Broadway|Way|View|Yard|Circus|Wall|Market|Embankment|Quay|Passage|Alley|Causeway|Boulevard|Highway)";
         let day = format!(r"[0-3]?[0-9]\s?{ORD}?");
         let specs: Vec<(String, PiiKind, Check)> = vec![
             // Emails, including the common spoken-out form.
@@ -861,6 +898,12 @@ fn regexes() -> &'static [(Regex, PiiKind, Check)] {
                 PiiKind::Date,
                 Check::None,
             ),
+            // "on the morning of the 14th": a part of the day of an ordinal is always a date.
+            (
+                format!(r"(?i)\b(?:morning|afternoon|evening|night|lunchtime|weekend)\s+of\s+the\s+([0-3]?[0-9]{ORD})\b"),
+                PiiKind::Date,
+                Check::None,
+            ),
             // "the 9th and the 17th": a bare ordinal, unless a noun follows ("the 3rd time").
             (
                 format!(r"(?i)\bthe\s+([0-3]?[0-9]{ORD})\b"),
@@ -886,6 +929,12 @@ fn regexes() -> &'static [(Regex, PiiKind, Check)] {
                 r"(?i)\b(?:on|in|along|off|down|up|at|near|from|to|onto|into|past|outside|round)\s+([a-z][a-z'’\-]{1,20}\s+(?:road|rd|street|st|lane|avenue|crescent|gardens|terrace|grove))\b".into(),
                 PiiKind::Address,
                 Check::BareStreet,
+            ),
+            // Streets whose whole name is "the" and a street word ("go to the Broadway").
+            (
+                r"\b([Tt]he\s+(?:Broadway|Strand|Mall|Cut|Highway|Embankment))\b".into(),
+                PiiKind::Address,
+                Check::None,
             ),
             // A block of flats or an estate ("Kestrel House", "the Pembury estate").
             (
@@ -1164,12 +1213,20 @@ impl NameData {
         }
         let stem = lower.strip_suffix("n't").unwrap_or(lower);
         let stem = match stem.split_once('\'') {
-            // "O'Neill", "D'Souza": a one-letter prefix is part of the name.
-            Some((head, _)) if head.chars().count() > 1 => head,
+            // "O'Neill", "D'Souza": a one-letter prefix is part of the name; but "I'll",
+            // "I'd" are the pronoun.
+            Some((head, _)) if head.chars().count() > 1 || head == "i" => head,
             _ => stem,
         };
         if stem != lower && known(stem) {
             return true;
+        }
+        // The plural of a brand, service or acronym ("WhatsApps", "Tescos"), unless the word
+        // is itself a given name ("Jas").
+        if let Some(sing) = lower.strip_suffix('s') {
+            if self.not_names.contains(sing) && !self.first_names.contains(lower) {
+                return true;
+            }
         }
         stem.contains('-') && stem.split('-').all(|p| p.is_empty() || known(p))
     }
@@ -1915,6 +1972,17 @@ const STREET_WORDS: &[&str] = &[
     "lodge",
     "mansions",
     "buildings",
+    "broadway",
+    "circus",
+    "wall",
+    "market",
+    "embankment",
+    "quay",
+    "passage",
+    "alley",
+    "causeway",
+    "boulevard",
+    "highway",
 ];
 
 #[cfg(test)]
@@ -2058,6 +2126,47 @@ mod tests {
             "he lives down my street",
             "along the High Street",
         ] {
+            assert_eq!(r(s), s);
+        }
+    }
+
+    #[test]
+    fn pronoun_contractions_plurals_courts_and_polish_words_are_not_names() {
+        for s in [
+            "not sure I'll go and I'd rather not",
+            "loads of WhatsApps and Snapchats from him",
+            "the hearing at Willesden was moved to Feltham",
+            "Wczoraj znowu pisze z nowego konta",
+            "Potem przychodzi pod dom",
+        ] {
+            assert_eq!(r(s), s);
+        }
+        assert_eq!(r("not sure Dariusz will"), "not sure [name] will");
+        assert_eq!(r("he told Bryony O'Leary"), "he told [name]");
+    }
+
+    #[test]
+    fn more_street_kinds() {
+        assert_eq!(r("Flat 2, 7 Canal Wall please"), "[address] please");
+        assert_eq!(r("he sells on Leather Market"), "he sells on [address]");
+        assert_eq!(r("he waits by the Strand"), "he waits by [address]");
+        assert_eq!(
+            r("a hole in the wall and the market"),
+            "a hole in the wall and the market"
+        );
+    }
+
+    #[test]
+    fn ordinals_followed_by_a_function_word_or_after_a_part_of_the_day() {
+        assert_eq!(
+            r("on the night of the 5th police came"),
+            "on the night of the [date] police came"
+        );
+        assert_eq!(
+            r("it was the 21st with no warning"),
+            "it was the [date] with no warning"
+        );
+        for s in ["the 3rd time he came", "the 2nd officer was kind"] {
             assert_eq!(r(s), s);
         }
     }
