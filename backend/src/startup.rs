@@ -30,6 +30,13 @@ pub async fn prepare_database(settings: &Settings) -> anyhow::Result<DatabaseCon
         .await
         .context("connecting to the database")?;
     storage::migrate(&db).await.context("running migrations")?;
+    // Responses stored just before a crash, not yet counted: count them before serving.
+    let folded = crate::services::rollups::fold_pending_now(&db)
+        .await
+        .context("folding stored responses into the rollups")?;
+    if folded > 0 {
+        tracing::info!(folded, "counted responses stored before the last stop");
+    }
     units::seed_if_empty(
         &db,
         &units::read_units_file(settings.units_file.as_deref())?,

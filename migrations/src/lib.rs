@@ -10,6 +10,7 @@ mod m20261128_000004_staff;
 mod m20261128_000005_monthly_rollups;
 mod m20261128_000006_comment_corrections;
 mod m20261128_000007_stageless_theme_rollup;
+mod m20261130_000008_deferred_rollups;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_monthly_rollups::Migration),
             Box::new(m20261128_000006_comment_corrections::Migration),
             Box::new(m20261128_000007_stageless_theme_rollup::Migration),
+            Box::new(m20261130_000008_deferred_rollups::Migration),
         ]
     }
 }

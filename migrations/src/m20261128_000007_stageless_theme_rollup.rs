@@ -3,7 +3,7 @@
 //! these instead of summing the stage cells of `rollup_themes_monthly` on every request (about
 //! five times fewer cells). Dashboards round a month's count only after summing the stages it
 //! selects, so the figures are exactly those of the stage-summed cells. Kept in step by
-//! `responses::add_to_counts` in the same transaction; existing counts are summed into it here.
+//! `rollups::add_to_counts` in the same transaction; existing counts are summed into it here.
 
 use sea_orm_migration::prelude::*;
 

@@ -120,6 +120,15 @@ impl TestApp {
         format!("{}{}", self.base_url, path)
     }
 
+    /// Counts stored responses into the rollups now (`rollups::fold_pending_now`), as the
+    /// dashboard routes have the writer do before they read: for tests that read the rollup
+    /// tables, or call the dashboard services, themselves.
+    pub async fn fold_rollups(&self) {
+        backend::services::rollups::fold_pending_now(&self.db)
+            .await
+            .expect("folding responses into the rollups");
+    }
+
     /// Issues an invitation through the same service the CLI uses; returns the token text.
     pub async fn invite(&self, stage: Stage, unit_code: &str) -> String {
         invitations::issue(&self.db, stage, unit_code, Channel::Link, 28)

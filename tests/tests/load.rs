@@ -331,6 +331,7 @@ async fn mixed_victim_and_staff_traffic_loses_nothing_and_never_fails(app: TestA
 
     // What the server said it stored is exactly what is stored, rollups included.
     assert_eq!(app.response_count().await, created);
+    app.fold_rollups().await;
     let rolled_up: i64 = rollup_response::Entity::find()
         .all(&app.db)
         .await

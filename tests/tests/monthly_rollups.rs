@@ -6,6 +6,7 @@
 //! correction takes a cell to zero.
 
 use backend::services::responses::{self, NewResponse};
+use backend::services::rollups;
 use backend::storage::entities::{
     response, rollup_answer, rollup_answer_month, rollup_response, rollup_response_month,
     rollup_theme, rollup_theme_month, rollup_theme_month_all_stages,
@@ -33,6 +34,7 @@ fn by_month<K: Ord>(cells: impl Iterator<Item = (K, i64)>) -> BTreeMap<K, i64> {
 }
 
 async fn assert_months_match_weeks(app: &TestApp) {
+    app.fold_rollups().await;
     let db = &app.db;
     let month = |week: &str| week[..7].to_string();
     let weekly = by_month(
@@ -177,6 +179,7 @@ async fn concurrent_answers_are_each_stored_once_and_months_match_weeks(app: Tes
     responses::store(&app.db, &analysis::Tagger::default(), &new)
         .await
         .unwrap();
+    app.fold_rollups().await;
     let march = rollup_response_month::Entity::find()
         .all(&app.db)
         .await
@@ -202,7 +205,7 @@ async fn concurrent_answers_are_each_stored_once_and_months_match_weeks(app: Tes
         .await
         .unwrap()
         .len();
-    responses::add_to_counts(
+    rollups::add_to_counts(
         &app.db,
         "rollup_themes",
         &["unit_id", "stage", "week", "theme", "polarity"],

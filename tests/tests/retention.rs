@@ -33,6 +33,7 @@ async fn old_free_text_is_deleted_and_rollups_stay(app: TestApp) {
     store_with_text(&app, 500, "old words").await;
     store_with_text(&app, 400, "older words").await;
     store_with_text(&app, 30, "recent words").await;
+    app.fold_rollups().await;
     let answer_rollups_before = rollup_answer::Entity::find().all(&app.db).await.unwrap();
     let response_rollups_before = rollup_response::Entity::find().all(&app.db).await.unwrap();
 

@@ -142,6 +142,8 @@ async fn load(app: &TestApp, target: i64) {
             .await
             .unwrap();
     }
+    // As the dashboard routes do before they read (through the writer).
+    app.fold_rollups().await;
 }
 
 /// Every filter an attacker can send: stage (or none) x channel (or none) x every period

@@ -48,6 +48,7 @@ async fn new_versions_do_not_break_old_answers(backend: Backend) {
 
     use backend::storage::entities::rollup_answer;
     use sea_orm::EntityTrait;
+    app.fold_rollups().await;
     let overall: i64 = rollup_answer::Entity::find()
         .all(&app.db)
         .await

@@ -79,6 +79,7 @@ async fn stored_themes(app: &TestApp, id: &str) -> Vec<(String, String, String)>
 type ThemeCell = (i32, String, String, String, String);
 
 async fn rollups(app: &TestApp) -> BTreeMap<ThemeCell, i64> {
+    app.fold_rollups().await;
     rollup_theme::Entity::find()
         .all(&app.db)
         .await
@@ -117,6 +118,7 @@ async fn recount(app: &TestApp) -> BTreeMap<ThemeCell, i64> {
 async fn monthly_and_expected(
     app: &TestApp,
 ) -> (BTreeMap<ThemeCell, i64>, BTreeMap<ThemeCell, i64>) {
+    app.fold_rollups().await;
     let stored = rollup_theme_month::Entity::find()
         .all(&app.db)
         .await

@@ -225,6 +225,7 @@ async fn rollups_match_a_recount_of_the_responses(app: TestApp) {
     }
     use backend::storage::entities::rollup_answer;
     use sea_orm::EntityTrait;
+    app.fold_rollups().await;
     let cells = rollup_answer::Entity::find().all(&app.db).await.unwrap();
     let count = |value: &str| -> i64 {
         cells
@@ -257,6 +258,7 @@ async fn free_text_is_themed_and_theme_rollups_count_each_comment(app: TestApp) 
         .filter(|t| t.theme == "communication" && t.polarity == "negative" && t.source == "auto")
         .collect();
     assert_eq!(communication.len(), 4, "{tags:?}");
+    app.fold_rollups().await;
     let cells = rollup_theme::Entity::find().all(&app.db).await.unwrap();
     let counted: i64 = cells
         .iter()

@@ -64,6 +64,7 @@ async fn unit_dashboard(
     ValidatedQuery(filters): ValidatedQuery<DashboardFilters>,
 ) -> ApiResult<Json<UnitDashboard>> {
     let unit = auth::readable_unit(&state.db, &user, &code).await?;
+    state.submissions.fold_now().await?;
     let view = dashboard::unit_dashboard(&state.db, unit.id, &filters, &state.thresholds).await?;
     audit::record(
         &state.db,
@@ -180,6 +181,7 @@ async fn unit_export(
     if !matches!(format.as_str(), "csv" | "json") {
         return Err(ApiError::field("format", "choose csv or json"));
     }
+    state.submissions.fold_now().await?;
     let export = dashboard::export_unit(&state.db, unit.id, &filters, &state.thresholds).await?;
     audit::record(
         &state.db,
@@ -208,6 +210,7 @@ async fn advocate_dashboard(
     ValidatedQuery(filters): ValidatedQuery<DashboardFilters>,
 ) -> ApiResult<Json<AdvocateDashboard>> {
     user.require(&CROSS_UNIT_ROLES)?;
+    state.submissions.fold_now().await?;
     let view = dashboard::advocate_dashboard(&state.db, &filters, &state.thresholds).await?;
     audit::record(
         &state.db,
@@ -245,6 +248,7 @@ async fn advocate_export(
     if !matches!(format.as_str(), "csv" | "json") {
         return Err(ApiError::field("format", "choose csv or json"));
     }
+    state.submissions.fold_now().await?;
     let export = dashboard::export_advocate(&state.db, &filters, &state.thresholds).await?;
     audit::record(
         &state.db,

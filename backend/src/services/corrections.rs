@@ -5,7 +5,7 @@
 //! transaction the comment's `comment_themes` rows are replaced by rows with source `staff`,
 //! the comment is marked corrected (`comment_corrections`, which also covers a correction to
 //! "no theme"), and `rollup_themes` moves by the difference in the comment's own unit, stage
-//! and week, through the same upsert that bumped it ([`responses::add_to_counts`]), so the
+//! and week, through the same upsert that bumped it ([`rollups::add_to_counts`]), so the
 //! rollups still equal a recount from the comments. [`adjust_theme_rollups`] is the one place
 //! that knows which rollups a theme feeds: if rollups gain another level (months), it changes
 //! there.
@@ -33,7 +33,8 @@
 //! the taxonomy file (`analysis/data/themes.json`).
 
 use crate::error::{ApiError, ApiResult};
-use crate::services::responses::{self, THEME_SOURCE_STAFF};
+use crate::services::responses::THEME_SOURCE_STAFF;
+use crate::services::rollups;
 use crate::storage::entities::{comment, comment_correction, comment_theme};
 use analysis::{Correction, Polarity, Tagger, Taxonomy, ThemeTag};
 use sea_orm::sea_query::Expr;
@@ -254,6 +255,9 @@ pub async fn correct(
     if locked.rows_affected == 0 {
         return Err(ApiError::NotFound("comment"));
     }
+    // The rollups must already count the comment's response (the fold may not have run since
+    // it was stored), or moving its themes would take back counts never added.
+    rollups::fold_pending(&txn).await?;
     let comment = comment::Entity::find_by_id(comment_id.to_string())
         .one(&txn)
         .await?
@@ -334,7 +338,7 @@ pub async fn adjust_theme_rollups(
     }
     // Deletes cells that reach zero (a recount would not have them) and keeps any coarser
     // rollup level in step.
-    responses::add_to_counts(
+    rollups::add_to_counts(
         db,
         "rollup_themes",
         &["unit_id", "stage", "week", "theme", "polarity"],

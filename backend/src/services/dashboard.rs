@@ -5,8 +5,10 @@
 //! Figures come only from the month-level rollup tables (`rollup_responses_monthly`,
 //! `rollup_answers_monthly`, `rollup_themes_monthly`: the weekly rollups summed to the month
 //! their Monday falls in, and `rollup_themes_monthly_all_stages`, the theme months with stages
-//! summed, read when no stage is filtered; all kept in step by `responses::add_to_counts`), never from
-//! `responses`. Every count is rounded once per month and every figure over a period is the sum of
+//! summed, read when no stage is filtered; all kept in step by `rollups::add_to_counts`), never
+//! from `responses`. Callers fold responses not yet counted first (the routes ask the writer:
+//! `responses::Submissions::fold_now`), so a dashboard includes every response acknowledged
+//! before it. Every count is rounded once per month and every figure over a period is the sum of
 //! those monthly figures, then passes [`suppression::suppress`] (see that module's header for
 //! why this defeats differencing of filtered views). Exports are built from the dashboard DTOs,
 //! so they carry exactly the same numbers.

@@ -2,7 +2,7 @@
 //! last 12 months, written through the same `responses::store` path as real answers.
 
 use crate::services::responses::{self, NewResponse};
-use crate::services::{actions, advocacy, auth, surveys, units};
+use crate::services::{actions, advocacy, auth, rollups, surveys, units};
 use crate::storage::entities::response;
 use crate::week::week_label;
 use analysis::Tagger;
@@ -98,6 +98,7 @@ pub async fn load_if_empty(db: &DatabaseConnection, tagger: &Tagger) -> anyhow::
         };
         responses::store(&txn, tagger, &new).await?;
     }
+    rollups::fold_pending(&txn).await?;
     txn.commit().await?;
 
     let service = advocacy::create(db, "Demo advocacy service")

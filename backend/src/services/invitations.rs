@@ -63,23 +63,3 @@ pub async fn find_open(
         Ok(row)
     }
 }
-
-/// Marks the invitation used if, and only if, it is still open. The conditional update is the
-/// first write of the submission transaction, so two racing submits cannot both succeed.
-pub async fn claim(db: &impl ConnectionTrait, invitation_id: i32) -> ApiResult<()> {
-    let result = invitation::Entity::update_many()
-        .col_expr(
-            invitation::Column::Used,
-            sea_orm::sea_query::Expr::value(true),
-        )
-        .filter(invitation::Column::Id.eq(invitation_id))
-        .filter(invitation::Column::Used.eq(false))
-        .filter(invitation::Column::ExpiresAt.gt(now_unix()))
-        .exec(db)
-        .await?;
-    if result.rows_affected == 1 {
-        Ok(())
-    } else {
-        Err(ApiError::InvitationUsed)
-    }
-}

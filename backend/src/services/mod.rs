@@ -12,6 +12,7 @@ pub mod invitations;
 pub mod response_rates;
 pub mod responses;
 pub mod retention;
+pub mod rollups;
 pub mod sms;
 pub mod suppression;
 pub mod surveys;

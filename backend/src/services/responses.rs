@@ -1,27 +1,32 @@
-//! Storing a response: check it against the survey version it answered, redact and theme free
-//! text, then in one transaction claim the invitation, write the anonymous response and its
-//! comments, and bump the rollups. The response row gets a random id and the week only.
+//! Storing a response: redact and theme free text, then in one transaction claim the
+//! invitation, check the answers against the survey version they answer, and write the
+//! anonymous response and its comments; the rollups count it at the next fold (`rollups`,
+//! every `FOLD_EVERY` or before anyone reads them). The response row gets a random id and the
+//! week only.
 //!
 //! Writes go through the application's writer tasks ([`Submissions`]): a writer commits every
 //! submission waiting at that moment in one transaction (group commit) and answers each only
 //! after that commit, so a 201 still means stored. SQLite gets one writer, so its connections
 //! never wait on each other's write lock; PostgreSQL a few, so commits overlap. On both, a batch
-//! costs a handful of multi-row statements instead of a dozen per answer. If a batch fails,
-//! its submissions are retried one by one, so one bad row cannot fail the others.
+//! costs a handful of multi-row statements (the link lookup included) whatever its size. If a batch fails,
+//! its submissions are retried one by one, so one bad row cannot fail the others. The writers
+//! also run the periodic rollup fold, so on SQLite it never waits for their write lock.
 
 use crate::error::{ApiError, ApiResult};
-use crate::services::{invitations, surveys, units};
+use crate::services::{rollups, surveys, units};
 use crate::storage::entities::{comment, comment_theme, invitation, response};
+use crate::token::InvitationToken;
 use crate::week::{current_week, now_unix};
 use analysis::{Polarity, Tagger, ThemeTag};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait, Set,
-    TransactionTrait, Value,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 use shared::{AnswerValue, Channel, Stage, SubmissionReceipt, SubmissionRequest, SurveyDefinition};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
@@ -46,30 +51,42 @@ const POSTGRES_WRITERS: usize = 4;
 /// Published survey versions by stage and version.
 type SurveyCache = HashMap<(Stage, u32), Arc<SurveyDefinition>>;
 
-/// The application's submission writer and what submitting reads but never changes: published
-/// survey versions (a published version cannot change in place) and unit codes.
+/// The application's submission writer.
 #[derive(Clone)]
 pub struct Submissions {
-    db: DatabaseConnection,
-    queue: mpsc::Sender<Job>,
-    surveys: Arc<Mutex<SurveyCache>>,
-    unit_codes: Arc<Mutex<HashMap<i32, String>>>,
+    queue: mpsc::Sender<Work>,
 }
 
-/// One submission waiting for the writer: its response with the themes of its comments (in
-/// answer order), and where to send the outcome once committed.
+/// What the writers read but never change: published survey versions (a published version
+/// cannot change in place) and unit codes.
+struct Lookups {
+    db: DatabaseConnection,
+    surveys: Mutex<SurveyCache>,
+    unit_codes: Mutex<HashMap<i32, String>>,
+}
+
+/// One submission waiting for the writer: the link's token hash, the answers as sent (checked
+/// against the survey once the link says which one) and as stored (free text redacted), the
+/// themes of its comments (in answer order), and where to send the outcome once committed.
 struct Job {
-    invitation_id: i32,
-    new: NewResponse,
+    token_hash: String,
+    request: SubmissionRequest,
+    redacted: BTreeMap<String, AnswerValue>,
     themes: Vec<Vec<ThemeTag>>,
-    reply: oneshot::Sender<ApiResult<()>>,
+    reply: oneshot::Sender<ApiResult<SubmissionReceipt>>,
 }
 
 impl Submissions {
     /// Starts the writer task on `db`; it ends when the last `Submissions` clone is dropped.
     pub fn start(db: DatabaseConnection) -> Self {
-        let (queue, jobs) = mpsc::channel(QUEUE_DEPTH);
-        let jobs = Arc::new(tokio::sync::Mutex::new(jobs));
+        let (queue, work) = mpsc::channel(QUEUE_DEPTH);
+        let work = Arc::new(tokio::sync::Mutex::new(work));
+        let stored_since_fold = Arc::new(AtomicBool::new(false));
+        let lookups = Arc::new(Lookups {
+            db: db.clone(),
+            surveys: Mutex::default(),
+            unit_codes: Mutex::default(),
+        });
         // SQLite has one write lock: one writer. PostgreSQL commits several transactions
         // at once (its WAL flushes group them), so a few writers overlap their commits.
         let writers = match db.get_database_backend() {
@@ -77,21 +94,31 @@ impl Submissions {
             _ => POSTGRES_WRITERS,
         };
         for _ in 0..writers {
-            tokio::spawn(write_loop(db.clone(), jobs.clone()));
+            tokio::spawn(write_loop(
+                lookups.clone(),
+                work.clone(),
+                stored_since_fold.clone(),
+            ));
         }
-        Self {
-            db,
-            queue,
-            surveys: Arc::default(),
-            unit_codes: Arc::default(),
-        }
+        tokio::spawn(fold_ticker(queue.downgrade(), stored_since_fold));
+        Self { queue }
     }
+}
 
-    async fn survey(&self, stage: Stage, version: u32) -> ApiResult<Arc<SurveyDefinition>> {
+/// Cache misses read through the writer's own transaction: a writer that waited for a second
+/// pooled connection while holding SQLite's write lock could wait for ever on readers that
+/// wait for that lock.
+impl Lookups {
+    async fn survey(
+        &self,
+        db: &impl ConnectionTrait,
+        stage: Stage,
+        version: u32,
+    ) -> ApiResult<Arc<SurveyDefinition>> {
         if let Some(found) = lock(&self.surveys).get(&(stage, version)) {
             return Ok(found.clone());
         }
-        let definition = surveys::find_version(&self.db, stage, version)
+        let definition = surveys::find_version(db, stage, version)
             .await?
             .ok_or_else(|| {
                 ApiError::field("survey_version", "there is no such version of this survey")
@@ -101,11 +128,11 @@ impl Submissions {
         Ok(definition)
     }
 
-    async fn unit_code(&self, unit_id: i32) -> ApiResult<String> {
+    async fn unit_code(&self, db: &impl ConnectionTrait, unit_id: i32) -> ApiResult<String> {
         if let Some(code) = lock(&self.unit_codes).get(&unit_id) {
             return Ok(code.clone());
         }
-        let unit = units::find_by_id(&self.db, unit_id).await?.ok_or_else(|| {
+        let unit = units::find_by_id(db, unit_id).await?.ok_or_else(|| {
             ApiError::Internal(anyhow::anyhow!("invitation names a missing unit"))
         })?;
         lock(&self.unit_codes).insert(unit_id, unit.code.clone());
@@ -120,143 +147,304 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// Stores a submission through the writer and answers once it is committed. The CPU work
+/// (redaction, tagging) happens here, in parallel across requests; finding the link, checking
+/// the answers against its survey and storing them happen in the writer's batch, so a busy
+/// server reads the invitations once per batch instead of once per request.
 pub async fn submit(
     submissions: &Submissions,
     tagger: &Tagger,
     token_text: &str,
     request: SubmissionRequest,
 ) -> ApiResult<SubmissionReceipt> {
-    let invitation = invitations::find_open(&submissions.db, token_text).await?;
-    let stage = Stage::from_str(&invitation.stage)
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored invitation: {e}")))?;
-    let channel = Channel::from_str(&invitation.channel)
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored invitation: {e}")))?;
-    let definition = submissions.survey(stage, request.survey_version).await?;
-    definition
-        .check_submission(&request)
-        .map_err(ApiError::Validation)?;
-    let unit_code = submissions.unit_code(invitation.unit_id).await?;
-
-    let new = NewResponse {
-        stage,
-        unit_id: invitation.unit_id,
-        channel,
-        survey_version: request.survey_version,
-        week: current_week(),
-        answers: redact_free_text(request.answers),
-    };
-    let themes = theme_comments(tagger, &new);
+    let token = InvitationToken::parse(token_text).ok_or(ApiError::InvitationNotFound)?;
+    let redacted = redact_free_text(&request.answers);
+    let themes = theme_comments(tagger, &redacted);
     let (reply, outcome) = oneshot::channel();
     let job = Job {
-        invitation_id: invitation.id,
-        new,
+        token_hash: token.hash(),
+        request,
+        redacted,
         themes,
         reply,
     };
     let stopped = || ApiError::Internal(anyhow::anyhow!("the submission writer has stopped"));
-    submissions.queue.send(job).await.map_err(|_| stopped())?;
-    outcome.await.map_err(|_| stopped())??;
-    Ok(SubmissionReceipt {
-        stored: true,
-        unit_code,
-    })
+    submissions
+        .queue
+        .send(Work::Submit(job))
+        .await
+        .map_err(|_| stopped())?;
+    outcome.await.map_err(|_| stopped())?
 }
 
-async fn write_loop(db: DatabaseConnection, jobs: Arc<tokio::sync::Mutex<mpsc::Receiver<Job>>>) {
-    let mut batch = Vec::with_capacity(MAX_BATCH);
+/// What a writer task does next: store a submission, or fold stored responses into the
+/// rollups (queued by [`fold_ticker`], or by a reader through [`Submissions::fold_now`], who
+/// waits for the outcome). On SQLite the fold so takes the one writer's turn instead of
+/// waiting for its write lock.
+enum Work {
+    Submit(Job),
+    Fold(Option<oneshot::Sender<Result<usize, DbErr>>>),
+}
+
+impl Submissions {
+    /// Counts every stored response into the rollups before returning: what a reader of the
+    /// rollups (a dashboard) calls first, so it includes every answer acknowledged before it.
+    pub async fn fold_now(&self) -> ApiResult<()> {
+        let stopped = || ApiError::Internal(anyhow::anyhow!("the submission writer has stopped"));
+        let (reply, outcome) = oneshot::channel();
+        self.queue
+            .send(Work::Fold(Some(reply)))
+            .await
+            .map_err(|_| stopped())?;
+        outcome.await.map_err(|_| stopped())??;
+        Ok(())
+    }
+}
+
+async fn write_loop(
+    lookups: Arc<Lookups>,
+    queue: Arc<tokio::sync::Mutex<mpsc::Receiver<Work>>>,
+    stored_since_fold: Arc<AtomicBool>,
+) {
+    let mut received = Vec::with_capacity(MAX_BATCH);
     // Take whatever is waiting (at least one), then let another writer take the next lot.
-    while jobs.lock().await.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        match write_batch(&db, &batch).await {
-            Ok(claimed) => answer(std::mem::take(&mut batch), &claimed),
-            Err(error) if batch.len() == 1 => {
-                tracing::error!(%error, "storing a submission");
-                if let Some(job) = batch.pop() {
-                    let _ = job.reply.send(Err(error.into()));
-                }
+    while queue.lock().await.recv_many(&mut received, MAX_BATCH).await > 0 {
+        let mut folds = Vec::new();
+        let mut jobs = Vec::with_capacity(received.len());
+        for work in received.drain(..) {
+            match work {
+                Work::Submit(job) => jobs.push(job),
+                Work::Fold(reply) => folds.push(reply),
             }
-            Err(error) => {
-                tracing::warn!(%error, size = batch.len(), "a batch failed; storing one by one");
-                for job in batch.drain(..) {
-                    let single = [job];
-                    match write_batch(&db, &single).await {
-                        Ok(claimed) => answer(Vec::from(single), &claimed),
-                        Err(error) => {
-                            tracing::error!(%error, "storing a submission");
-                            let [job] = single;
-                            let _ = job.reply.send(Err(error.into()));
-                        }
-                    }
-                }
+        }
+        // A link sent twice in one lot: the second goes in a batch after the first's commit,
+        // so it meets the link as the first left it.
+        while !jobs.is_empty() {
+            let (batch, later) = one_per_link(jobs);
+            write_and_answer(&lookups, batch).await;
+            jobs = later;
+        }
+        stored_since_fold.store(true, Ordering::Release);
+        if !folds.is_empty() {
+            let outcome = rollups::fold_pending_now(&lookups.db).await;
+            if let Err(error) = &outcome {
+                // The responses stay marked unfolded; the next fold counts them.
+                tracing::error!(%error, "folding responses into the rollups");
+            }
+            for reply in folds.into_iter().flatten() {
+                let _ = reply.send(outcome.clone());
             }
         }
     }
 }
 
-/// Answers each job after its batch committed: stored when its invitation was claimed by it,
-/// else "used" (claimed before, expired meanwhile, or by an earlier job in the same batch).
-fn answer(batch: Vec<Job>, claimed: &HashSet<i32>) {
+/// Splits jobs into the first for each link and the rest.
+fn one_per_link(jobs: Vec<Job>) -> (Vec<Job>, Vec<Job>) {
     let mut seen = HashSet::new();
-    for job in batch {
-        let stored = claimed.contains(&job.invitation_id) && seen.insert(job.invitation_id);
-        let outcome = if stored {
-            Ok(())
-        } else {
-            Err(ApiError::InvitationUsed)
-        };
+    jobs.into_iter()
+        .partition(|job| seen.insert(job.token_hash.clone()))
+}
+
+/// Every [`rollups::FOLD_EVERY`], queues a fold if anything was stored since the last one.
+/// Holds the queue weakly, so the writers still stop when the last `Submissions` goes.
+async fn fold_ticker(queue: mpsc::WeakSender<Work>, stored_since_fold: Arc<AtomicBool>) {
+    loop {
+        tokio::time::sleep(rollups::FOLD_EVERY).await;
+        let Some(queue) = queue.upgrade() else { return };
+        if stored_since_fold.swap(false, Ordering::AcqRel)
+            && queue.send(Work::Fold(None)).await.is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// Stores a batch (one job per link) and answers each job in it. If the batch's transaction
+/// fails, each job is tried alone, so one bad row cannot fail the others.
+async fn write_and_answer(lookups: &Lookups, batch: Vec<Job>) {
+    let outcomes = match write_batch(lookups, &batch).await {
+        Ok(outcomes) => outcomes,
+        Err(error) if batch.len() == 1 => {
+            tracing::error!(%error, "storing a submission");
+            vec![Err(error.into())]
+        }
+        Err(error) => {
+            tracing::warn!(%error, size = batch.len(), "a batch failed; storing one by one");
+            let mut outcomes = Vec::with_capacity(batch.len());
+            for job in &batch {
+                match write_batch(lookups, std::slice::from_ref(job)).await {
+                    Ok(mut one) => outcomes.append(&mut one),
+                    Err(error) => {
+                        tracing::error!(%error, "storing a submission");
+                        outcomes.push(Err(error.into()));
+                    }
+                }
+            }
+            outcomes
+        }
+    };
+    for (job, outcome) in batch.into_iter().zip(outcomes) {
         // A client that went away still has its answer stored; nobody is left to tell.
         let _ = job.reply.send(outcome);
     }
 }
 
-/// One transaction for the batch: claim every invitation still open (one conditional UPDATE,
-/// so two racing submissions, even from two instances, cannot both succeed), then store the
-/// responses whose claim succeeded. Returns the invitation ids claimed.
-async fn write_batch(db: &DatabaseConnection, batch: &[Job]) -> Result<HashSet<i32>, DbErr> {
-    let txn = db.begin().await?;
-    let ids: Vec<i32> = batch.iter().map(|job| job.invitation_id).collect();
-    let claimed = claim_all(&txn, &ids).await?;
-    let mut seen = HashSet::new();
-    let stored: Vec<(&NewResponse, &[Vec<ThemeTag>])> = batch
+/// An invitation this batch claimed.
+struct Claimed {
+    id: i32,
+    stage: String,
+    unit_id: i32,
+    channel: String,
+}
+
+/// One transaction for the batch (one job per link): claim every link still open with one
+/// conditional `UPDATE ... RETURNING` (so two racing submissions, even from two instances,
+/// cannot both succeed), check each claimed job's answers against its survey, give back the
+/// links whose answers were refused, store the rest, commit. Returns each job's outcome;
+/// a database error fails the whole batch and nothing of it is kept.
+async fn write_batch(
+    lookups: &Lookups,
+    batch: &[Job],
+) -> Result<Vec<ApiResult<SubmissionReceipt>>, DbErr> {
+    let txn = lookups.db.begin().await?;
+    let hashes: Vec<&str> = batch.iter().map(|job| job.token_hash.as_str()).collect();
+    let mut claimed = claim_all(&txn, &hashes).await?;
+    let mut outcomes = Vec::with_capacity(batch.len());
+    let mut accepted = Vec::new();
+    let mut refused_links = Vec::new();
+    for job in batch {
+        let Some(invitation) = claimed.remove(&job.token_hash) else {
+            outcomes.push(Err(why_not_open(&txn, &job.token_hash).await?));
+            continue;
+        };
+        match accept(lookups, &txn, &invitation, job).await {
+            Ok((new, receipt)) => {
+                accepted.push((new, job.themes.as_slice()));
+                outcomes.push(Ok(receipt));
+            }
+            Err(ApiError::Database(error)) => return Err(error),
+            Err(refusal) => {
+                refused_links.push(invitation.id);
+                outcomes.push(Err(refusal));
+            }
+        }
+    }
+    if !refused_links.is_empty() {
+        // Refused answers leave the link open, as if never sent.
+        let mut reopen = Query::update();
+        reopen
+            .table(invitation::Entity)
+            .value(invitation::Column::Used, false)
+            .and_where(Expr::col(invitation::Column::Id).is_in(refused_links));
+        txn.execute(&reopen).await?;
+    }
+    let stored: Vec<(&NewResponse, &[Vec<ThemeTag>])> = accepted
         .iter()
-        .filter(|job| claimed.contains(&job.invitation_id) && seen.insert(job.invitation_id))
-        .map(|job| (&job.new, job.themes.as_slice()))
+        .map(|(new, themes)| (new, *themes))
         .collect();
     store_all(&txn, &stored).await?;
     txn.commit().await?;
-    Ok(claimed)
+    Ok(outcomes)
 }
 
-async fn claim_all(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashSet<i32>, DbErr> {
+/// Claims the open invitations among `hashes`: returns them by token hash.
+async fn claim_all(
+    db: &impl ConnectionTrait,
+    hashes: &[&str],
+) -> Result<HashMap<String, Claimed>, DbErr> {
     let mut update = Query::update();
     update
         .table(invitation::Entity)
         .value(invitation::Column::Used, true)
-        .and_where(Expr::col(invitation::Column::Id).is_in(ids.iter().copied()))
+        .and_where(Expr::col(invitation::Column::TokenHash).is_in(hashes.iter().copied()))
         .and_where(Expr::col(invitation::Column::Used).eq(false))
         .and_where(Expr::col(invitation::Column::ExpiresAt).gt(now_unix()))
-        .returning_col(invitation::Column::Id);
-    let mut claimed = HashSet::new();
+        .returning(Query::returning().columns([
+            invitation::Column::Id,
+            invitation::Column::TokenHash,
+            invitation::Column::Stage,
+            invitation::Column::UnitId,
+            invitation::Column::Channel,
+        ]));
+    let mut claimed = HashMap::new();
     for row in db.query_all(&update).await? {
-        claimed.insert(row.try_get::<i32>("", "id")?);
+        claimed.insert(
+            row.try_get("", "token_hash")?,
+            Claimed {
+                id: row.try_get("", "id")?,
+                stage: row.try_get("", "stage")?,
+                unit_id: row.try_get("", "unit_id")?,
+                channel: row.try_get("", "channel")?,
+            },
+        );
     }
     Ok(claimed)
 }
 
+/// Why a link could not be claimed: unknown (404), or used or expired (410).
+async fn why_not_open(db: &impl ConnectionTrait, token_hash: &str) -> Result<ApiError, DbErr> {
+    let row = invitation::Entity::find()
+        .filter(invitation::Column::TokenHash.eq(token_hash))
+        .one(db)
+        .await?;
+    Ok(match row {
+        None => ApiError::InvitationNotFound,
+        Some(row) if row.used => ApiError::InvitationUsed,
+        Some(_) => ApiError::InvitationExpired,
+    })
+}
+
+/// Checks a claimed job's answers against the survey version they answer; gives the response
+/// to store and the receipt, or the refusal (field errors).
+async fn accept(
+    lookups: &Lookups,
+    db: &impl ConnectionTrait,
+    invitation: &Claimed,
+    job: &Job,
+) -> ApiResult<(NewResponse, SubmissionReceipt)> {
+    let stage = Stage::from_str(&invitation.stage)
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored invitation: {e}")))?;
+    let channel = Channel::from_str(&invitation.channel)
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored invitation: {e}")))?;
+    let definition = lookups
+        .survey(db, stage, job.request.survey_version)
+        .await?;
+    definition
+        .check_submission(&job.request)
+        .map_err(ApiError::Validation)?;
+    let unit_code = lookups.unit_code(db, invitation.unit_id).await?;
+    let new = NewResponse {
+        stage,
+        unit_id: invitation.unit_id,
+        channel,
+        survey_version: job.request.survey_version,
+        week: current_week(),
+        answers: job.redacted.clone(),
+    };
+    Ok((
+        new,
+        SubmissionReceipt {
+            stored: true,
+            unit_code,
+        },
+    ))
+}
+
 /// Free text is redacted before it goes anywhere else, including logs.
-fn redact_free_text(answers: BTreeMap<String, AnswerValue>) -> BTreeMap<String, AnswerValue> {
+fn redact_free_text(answers: &BTreeMap<String, AnswerValue>) -> BTreeMap<String, AnswerValue> {
     answers
-        .into_iter()
+        .iter()
         .map(|(id, answer)| match answer {
-            AnswerValue::Text(text) => (id, AnswerValue::Text(analysis::redact(&text).text)),
-            other => (id, other),
+            AnswerValue::Text(text) => (id.clone(), AnswerValue::Text(analysis::redact(text).text)),
+            other => (id.clone(), other.clone()),
         })
         .collect()
 }
 
 /// The themes of each free-text answer, in answer order (tagging is CPU work, done before
 /// the writer so requests tag in parallel).
-fn theme_comments(tagger: &Tagger, new: &NewResponse) -> Vec<Vec<ThemeTag>> {
-    new.answers
+fn theme_comments(tagger: &Tagger, answers: &BTreeMap<String, AnswerValue>) -> Vec<Vec<ThemeTag>> {
+    answers
         .values()
         .filter_map(|answer| match answer {
             AnswerValue::Text(body) => Some(tagger.tag(body)),
@@ -277,20 +465,21 @@ pub fn polarity_name(polarity: Polarity) -> &'static str {
     }
 }
 
-/// Writes one response, its comments with their themes, and its rollup counts on `db` (a
-/// transaction in practice). Free text must already be redacted. Also used by the demo
-/// loader, so demo data goes through the same path as real answers.
+/// Writes one response and its comments with their themes on `db` (a transaction in
+/// practice), to be counted by the next rollup fold. Free text must already be redacted. Also
+/// used by the demo loader, so demo data goes through the same path as real answers.
 pub async fn store(
     db: &impl ConnectionTrait,
     tagger: &Tagger,
     new: &NewResponse,
 ) -> Result<(), DbErr> {
-    let themes = theme_comments(tagger, new);
+    let themes = theme_comments(tagger, &new.answers);
     store_all(db, &[(new, themes.as_slice())]).await
 }
 
 /// Writes responses (each with the themes of its free-text answers, in answer order), their
-/// comments and themes, and their rollup counts: one multi-row statement per table.
+/// comments and themes: one multi-row statement per table. The rollups follow at the next
+/// fold (`rollups::fold_pending`).
 async fn store_all(
     db: &impl ConnectionTrait,
     responses: &[(&NewResponse, &[Vec<ThemeTag>])],
@@ -301,9 +490,6 @@ async fn store_all(
     let mut response_rows = Vec::with_capacity(responses.len());
     let mut comment_rows = Vec::new();
     let mut theme_rows = Vec::new();
-    let mut answer_cells = Vec::new();
-    let mut response_cells = Vec::with_capacity(responses.len());
-    let mut theme_cells = Vec::new();
     for &(new, themes) in responses {
         let response_id = Uuid::new_v4().to_string();
         let stage = new.stage.to_string();
@@ -322,11 +508,10 @@ async fn store_all(
             answers: Set(
                 serde_json::to_string(&counted).map_err(|e| DbErr::Custom(e.to_string()))?
             ),
+            // Counted by the next fold (`rollups`), not here.
+            rolled_up: Set(false),
         });
 
-        let unit = Value::from(new.unit_id);
-        let stage_value = Value::from(stage.clone());
-        let week = Value::from(new.week.clone());
         let texts = new
             .answers
             .iter()
@@ -353,32 +538,8 @@ async fn store_all(
                     source: Set(THEME_SOURCE_AUTO.to_string()),
                     ..Default::default()
                 });
-                theme_cells.push(vec![
-                    unit.clone(),
-                    stage_value.clone(),
-                    week.clone(),
-                    Value::from(tag.id.clone()),
-                    Value::from(polarity_name(tag.polarity)),
-                ]);
             }
         }
-        for (question_id, answer) in &counted {
-            for token in answer.tokens() {
-                answer_cells.push(vec![
-                    unit.clone(),
-                    stage_value.clone(),
-                    week.clone(),
-                    Value::from((*question_id).clone()),
-                    Value::from(token),
-                ]);
-            }
-        }
-        response_cells.push(vec![
-            unit,
-            stage_value,
-            week,
-            Value::from(new.channel.as_str()),
-        ]);
     }
 
     // Rows per statement stay well under SQLite's and PostgreSQL's bound-parameter limits.
@@ -397,158 +558,5 @@ async fn store_all(
             .exec_without_returning(db)
             .await?;
     }
-    bump_counts(
-        db,
-        "rollup_answers",
-        &["unit_id", "stage", "week", "question_id", "value"],
-        answer_cells,
-    )
-    .await?;
-    bump_counts(
-        db,
-        "rollup_responses",
-        &["unit_id", "stage", "week", "channel"],
-        response_cells,
-    )
-    .await?;
-    bump_counts(
-        db,
-        "rollup_themes",
-        &["unit_id", "stage", "week", "theme", "polarity"],
-        theme_cells,
-    )
-    .await?;
-    Ok(())
-}
-
-/// Adds one to the `count` of each cell (keyed by `key_columns`, which include `week`) per
-/// time it is listed. See [`add_to_counts`].
-pub async fn bump_counts(
-    db: &impl ConnectionTrait,
-    table: &str,
-    key_columns: &[&str],
-    cells: Vec<Vec<Value>>,
-) -> Result<(), DbErr> {
-    add_to_counts(
-        db,
-        table,
-        key_columns,
-        cells.into_iter().map(|c| (c, 1)).collect(),
-    )
-    .await
-}
-
-/// Weekly rollups that also keep a monthly table with the stage summed out
-/// (`{table}_monthly_all_stages`).
-const STAGELESS_MONTHLY: &[&str] = &["rollup_themes"];
-
-/// Adds `delta` (which may be negative, e.g. a staff correction taking a theme away) to the
-/// `count` of each cell of a weekly rollup table (`key_columns` include `week`) and of its
-/// month-level twin `<table>_monthly` (the same key with `month`, the month of the week's
-/// Monday), plus `<table>_monthly_all_stages` for the tables in [`STAGELESS_MONTHLY`],
-/// inserting cells not yet there and deleting cells that reach zero. Every rollup write goes
-/// through here, so the levels always agree. One upsert per table keeps the
-/// transaction short.
-pub async fn add_to_counts(
-    db: &impl ConnectionTrait,
-    table: &str,
-    key_columns: &[&str],
-    cells: Vec<(Vec<Value>, i64)>,
-) -> Result<(), DbErr> {
-    let week_at = key_columns
-        .iter()
-        .position(|c| *c == "week")
-        .ok_or_else(|| DbErr::Custom(format!("{table}: rollup keys must include week")))?;
-    let monthly_cells: Vec<(Vec<Value>, i64)> = cells
-        .iter()
-        .map(|(cell, delta)| {
-            let mut cell = cell.clone();
-            if let Value::String(Some(week)) = &mut cell[week_at] {
-                week.truncate(7);
-            }
-            (cell, *delta)
-        })
-        .collect();
-    let monthly_columns: Vec<&str> = key_columns
-        .iter()
-        .map(|c| if *c == "week" { "month" } else { *c })
-        .collect();
-    let taken_away = cells.iter().any(|(_, delta)| *delta < 0);
-    let monthly_table = format!("{table}_monthly");
-    let mut touched = vec![table.to_string(), monthly_table.clone()];
-    // Themes also keep a month level with every stage together, which the advocate dashboard
-    // reads when no stage is filtered.
-    let stage_at = key_columns.iter().position(|c| *c == "stage");
-    if let (true, Some(stage_at)) = (STAGELESS_MONTHLY.contains(&table), stage_at) {
-        let stageless_table = format!("{table}_monthly_all_stages");
-        let stageless_columns: Vec<&str> = monthly_columns
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != stage_at)
-            .map(|(_, c)| *c)
-            .collect();
-        let stageless_cells = monthly_cells
-            .iter()
-            .map(|(cell, delta)| {
-                let mut cell = cell.clone();
-                cell.remove(stage_at);
-                (cell, *delta)
-            })
-            .collect();
-        upsert_counts(db, &stageless_table, &stageless_columns, stageless_cells).await?;
-        touched.push(stageless_table);
-    }
-    upsert_counts(db, table, key_columns, cells).await?;
-    upsert_counts(db, &monthly_table, &monthly_columns, monthly_cells).await?;
-    if taken_away {
-        // A recount would not have empty cells, at any level.
-        for table in &touched {
-            db.execute_unprepared(&format!("DELETE FROM {table} WHERE count <= 0"))
-                .await?;
-        }
-    }
-    Ok(())
-}
-
-async fn upsert_counts(
-    db: &impl ConnectionTrait,
-    table: &str,
-    key_columns: &[&str],
-    cells: Vec<(Vec<Value>, i64)>,
-) -> Result<(), DbErr> {
-    // PostgreSQL refuses an upsert that touches one row twice, so equal cells (two comments
-    // with the same theme) are sent once with their summed count. Cells hold numbers and
-    // text only, so their debug form is a faithful key.
-    let mut merged: BTreeMap<String, (Vec<Value>, i64)> = BTreeMap::new();
-    for (cell, delta) in cells {
-        merged
-            .entry(format!("{cell:?}"))
-            .or_insert_with(|| (cell, 0))
-            .1 += delta;
-    }
-    if merged.is_empty() {
-        return Ok(());
-    }
-    let table = Alias::new(table);
-    let count = Alias::new("count");
-    let mut columns: Vec<Alias> = key_columns.iter().map(|c| Alias::new(*c)).collect();
-    columns.push(count.clone());
-    let mut insert = Query::insert();
-    insert.into_table(table.clone()).columns(columns);
-    for (cell, delta) in merged.into_values() {
-        let row = cell.into_iter().chain([Value::from(delta)]).map(Expr::val);
-        insert
-            .values(row)
-            .map_err(|e| DbErr::Custom(e.to_string()))?;
-    }
-    insert.on_conflict(
-        OnConflict::columns(key_columns.iter().map(|c| Alias::new(*c)))
-            .value(
-                count.clone(),
-                Expr::col((table, count.clone())).add(Expr::col((Alias::new("excluded"), count))),
-            )
-            .to_owned(),
-    );
-    db.execute(&insert).await?;
     Ok(())
 }

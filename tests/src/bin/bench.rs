@@ -14,7 +14,8 @@
 //! Settings: `VV_BENCH_SECONDS` per concurrency level (5), `VV_BENCH_RESPONSES` (1000000),
 //! `VV_BENCH_DASHBOARD_REQUESTS` (200), `VV_TEST_POSTGRES_URL` (else PostgreSQL on
 //! 127.0.0.1:5432 if it answers), `VV_BENCH_SERVER` (path of `victim-voice`; default: next to
-//! this binary).
+//! this binary); while working on one part, `VV_BENCH_DATABASES` (`sqlite,postgres`) and
+//! `VV_BENCH_DASHBOARDS=0` (submissions only).
 
 use axum::extract::{Path as UrlPath, State};
 use axum::http::StatusCode;
@@ -651,7 +652,7 @@ async fn load_synthetic(db: &DatabaseConnection, kind: Kind, n: u64) -> anyhow::
         }
         db.execute(&insert).await?;
     }
-    // The month-level twins, as `responses::add_to_counts` keeps them: each weekly cell summed
+    // The month-level twins, as `rollups::add_to_counts` keeps them: each weekly cell summed
     // into the month of its Monday, and the theme months summed over stages.
     for (table, keys) in [
         ("rollup_responses", "unit_id, stage, channel"),
@@ -860,18 +861,26 @@ async fn main() -> anyhow::Result<()> {
         .pool_max_idle_per_host(128)
         .build()?;
     let postgres = postgres_server().await;
-    let mut kinds = vec![Kind::Sqlite];
-    if postgres.is_some() {
+    // `VV_BENCH_DATABASES=sqlite` (or `postgres`) narrows a run while working on one of them.
+    let wanted = std::env::var("VV_BENCH_DATABASES").unwrap_or_else(|_| "sqlite,postgres".into());
+    let mut kinds = Vec::new();
+    if wanted.contains("sqlite") {
+        kinds.push(Kind::Sqlite);
+    }
+    if postgres.is_some() && wanted.contains("postgres") {
         kinds.push(Kind::Postgres);
     }
+    let with_dashboards = env_number("VV_BENCH_DASHBOARDS", 1) != 0;
 
     let mut submissions = Vec::new();
     let mut dashboards = Vec::new();
     for kind in &kinds {
         submissions.push(bench_submissions(*kind, postgres.as_deref(), &client, seconds).await?);
-        dashboards.push(
-            bench_dashboards(*kind, postgres.as_deref(), &client, responses, requests).await?,
-        );
+        if with_dashboards {
+            dashboards.push(
+                bench_dashboards(*kind, postgres.as_deref(), &client, responses, requests).await?,
+            );
+        }
     }
     let page = victim_page_bytes();
 

@@ -14,6 +14,8 @@ pub struct Model {
     /// Monday of the ISO week, `YYYY-MM-DD`.
     pub week: String,
     pub answers: String,
+    /// Counted in the rollups yet (`services::rollups` folds those that are not).
+    pub rolled_up: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

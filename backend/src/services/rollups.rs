@@ -1,0 +1,341 @@
+//! The rollup tables every staff figure is read from, and how they follow the raw responses.
+//!
+//! A submission's transaction stores the response marked `rolled_up = false` and leaves the
+//! rollups alone. [`fold_pending`] later adds every response not yet rolled up to the weekly,
+//! monthly and stage-less rollups in one transaction that also marks those responses rolled
+//! up, so each response is counted exactly once: the conditional `UPDATE ... RETURNING` claims
+//! a response as the invitation claim does, so two racing folds (two writer tasks, two
+//! instances) cannot both count it, and a response committed just before a crash is picked up
+//! by the next fold (at the latest the one at start-up, before the server listens).
+//!
+//! Why not in the submission's transaction: seven upserts per batch made a submission several
+//! times dearer than its insert (issue 6's bare baseline), while a fold every [`FOLD_EVERY`]
+//! adds hundreds of responses to the same few cells at once. Nobody sees the lag: the dashboard
+//! routes ask the writer to fold first (`responses::Submissions::fold_now`, so on SQLite the
+//! fold never waits for the writer's write lock), and staff corrections fold inside their own
+//! transaction ([`fold_pending`]), so they always read every response acknowledged before them.
+
+use crate::storage::entities::{comment, comment_theme};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement, TransactionTrait, Value};
+use shared::AnswerValue;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+/// How long a writer lets responses wait before folding them (when no reader folds sooner).
+pub const FOLD_EVERY: Duration = Duration::from_millis(200);
+/// Most responses one fold statement claims; a fold repeats until none are left.
+const FOLD_CHUNK: usize = 2000;
+/// Ids per `IN (...)` list, well under both databases' bound-parameter limits.
+const IDS_PER_QUERY: usize = 500;
+/// Bound values per upsert statement (SQLite allows 32,766, PostgreSQL 65,535).
+const VALUES_PER_UPSERT: usize = 6000;
+
+/// The rollup cells some responses add one to, per table.
+#[derive(Default)]
+pub struct Cells {
+    /// `rollup_answers`: unit, stage, week, question, value (one per answer token).
+    answers: Vec<Vec<Value>>,
+    /// `rollup_responses`: unit, stage, week, channel.
+    responses: Vec<Vec<Value>>,
+    /// `rollup_themes`: unit, stage, week, theme, polarity.
+    themes: Vec<Vec<Value>>,
+}
+
+impl Cells {
+    /// A response's own cells and those of its counted (not free-text) answers.
+    fn add_response(
+        &mut self,
+        unit_id: i32,
+        stage: &str,
+        week: &str,
+        channel: &str,
+        answers: &BTreeMap<String, AnswerValue>,
+    ) {
+        let key = [Value::from(unit_id), Value::from(stage), Value::from(week)];
+        for (question_id, answer) in answers {
+            for token in answer.tokens() {
+                let mut cell = key.to_vec();
+                cell.extend([Value::from(question_id.as_str()), Value::from(token)]);
+                self.answers.push(cell);
+            }
+        }
+        let mut cell = key.to_vec();
+        cell.push(Value::from(channel));
+        self.responses.push(cell);
+    }
+
+    fn add_theme(&mut self, unit_id: i32, stage: &str, week: &str, theme: &str, polarity: &str) {
+        self.themes.push(vec![
+            Value::from(unit_id),
+            Value::from(stage),
+            Value::from(week),
+            Value::from(theme),
+            Value::from(polarity),
+        ]);
+    }
+
+    /// Adds the cells to the rollups (every level: see [`add_to_counts`]).
+    async fn apply(self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
+        bump_counts(
+            db,
+            "rollup_answers",
+            &["unit_id", "stage", "week", "question_id", "value"],
+            self.answers,
+        )
+        .await?;
+        bump_counts(
+            db,
+            "rollup_responses",
+            &["unit_id", "stage", "week", "channel"],
+            self.responses,
+        )
+        .await?;
+        bump_counts(
+            db,
+            "rollup_themes",
+            &["unit_id", "stage", "week", "theme", "polarity"],
+            self.themes,
+        )
+        .await
+    }
+}
+
+/// Folds every response not yet rolled up into the rollups, on `db` (call it inside a
+/// transaction: the claim and the counts must commit together). Returns how many it folded.
+///
+/// The outer `rolled_up = false` is what makes a race safe on PostgreSQL: a fold that waited
+/// for another's row locks re-checks the rows it claims against the outer condition only
+/// (the subquery's list is not re-run), so without it both would count the same responses.
+pub async fn fold_pending(db: &impl ConnectionTrait) -> Result<usize, DbErr> {
+    let mut folded = 0;
+    loop {
+        let claim = Statement::from_string(
+            db.get_database_backend(),
+            format!(
+                "UPDATE responses SET rolled_up = true WHERE rolled_up = false AND id IN \
+                 (SELECT id FROM responses WHERE rolled_up = false LIMIT {FOLD_CHUNK}) \
+                 RETURNING id, unit_id, stage, week, channel, answers"
+            ),
+        );
+        let rows = db.query_all_raw(claim).await?;
+        let mut cells = Cells::default();
+        let mut ids = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let answers: String = row.try_get("", "answers")?;
+            let answers: BTreeMap<String, AnswerValue> = serde_json::from_str(&answers)
+                .map_err(|e| DbErr::Custom(format!("stored answers: {e}")))?;
+            cells.add_response(
+                row.try_get("", "unit_id")?,
+                &row.try_get::<String>("", "stage")?,
+                &row.try_get::<String>("", "week")?,
+                &row.try_get::<String>("", "channel")?,
+                &answers,
+            );
+            ids.push(row.try_get::<String>("", "id")?);
+        }
+        for chunk in ids.chunks(IDS_PER_QUERY) {
+            let mut themes = Query::select();
+            themes
+                .columns([
+                    (comment::Entity, comment::Column::UnitId),
+                    (comment::Entity, comment::Column::Stage),
+                    (comment::Entity, comment::Column::Week),
+                ])
+                .columns([
+                    (comment_theme::Entity, comment_theme::Column::Theme),
+                    (comment_theme::Entity, comment_theme::Column::Polarity),
+                ])
+                .from(comment_theme::Entity)
+                .inner_join(
+                    comment::Entity,
+                    Expr::col((comment::Entity, comment::Column::Id))
+                        .equals((comment_theme::Entity, comment_theme::Column::CommentId)),
+                )
+                .and_where(
+                    Expr::col((comment::Entity, comment::Column::ResponseId))
+                        .is_in(chunk.iter().cloned()),
+                );
+            for row in db.query_all(&themes).await? {
+                cells.add_theme(
+                    row.try_get("", "unit_id")?,
+                    &row.try_get::<String>("", "stage")?,
+                    &row.try_get::<String>("", "week")?,
+                    &row.try_get::<String>("", "theme")?,
+                    &row.try_get::<String>("", "polarity")?,
+                );
+            }
+        }
+        cells.apply(db).await?;
+        folded += rows.len();
+        if rows.len() < FOLD_CHUNK {
+            return Ok(folded);
+        }
+    }
+}
+
+/// Folds what is pending in a transaction of its own; a cheap read when nothing is.
+pub async fn fold_pending_now(db: &DatabaseConnection) -> Result<usize, DbErr> {
+    let probe = Statement::from_string(
+        db.get_database_backend(),
+        "SELECT id FROM responses WHERE rolled_up = false LIMIT 1",
+    );
+    if db.query_one_raw(probe).await?.is_none() {
+        return Ok(0);
+    }
+    let txn = db.begin().await?;
+    let folded = fold_pending(&txn).await?;
+    txn.commit().await?;
+    Ok(folded)
+}
+
+/// Adds one to the `count` of each cell (keyed by `key_columns`, which include `week`) per
+/// time it is listed. See [`add_to_counts`].
+pub async fn bump_counts(
+    db: &impl ConnectionTrait,
+    table: &str,
+    key_columns: &[&str],
+    cells: Vec<Vec<Value>>,
+) -> Result<(), DbErr> {
+    add_to_counts(
+        db,
+        table,
+        key_columns,
+        cells.into_iter().map(|c| (c, 1)).collect(),
+    )
+    .await
+}
+
+/// Weekly rollups that also keep a monthly table with the stage summed out
+/// (`{table}_monthly_all_stages`).
+const STAGELESS_MONTHLY: &[&str] = &["rollup_themes"];
+
+/// Adds `delta` (which may be negative, e.g. a staff correction taking a theme away) to the
+/// `count` of each cell of a weekly rollup table (`key_columns` include `week`) and of its
+/// month-level twin `<table>_monthly` (the same key with `month`, the month of the week's
+/// Monday), plus `<table>_monthly_all_stages` for the tables in [`STAGELESS_MONTHLY`],
+/// inserting cells not yet there and deleting cells that reach zero. Every rollup write goes
+/// through here, so the levels always agree. One upsert per table keeps the
+/// transaction short.
+pub async fn add_to_counts(
+    db: &impl ConnectionTrait,
+    table: &str,
+    key_columns: &[&str],
+    cells: Vec<(Vec<Value>, i64)>,
+) -> Result<(), DbErr> {
+    if cells.is_empty() {
+        return Ok(());
+    }
+    let week_at = key_columns
+        .iter()
+        .position(|c| *c == "week")
+        .ok_or_else(|| DbErr::Custom(format!("{table}: rollup keys must include week")))?;
+    let cells = merge(cells);
+    let monthly_cells: Vec<(Vec<Value>, i64)> = merge(
+        cells
+            .iter()
+            .map(|(cell, delta)| {
+                let mut cell = cell.clone();
+                if let Value::String(Some(week)) = &mut cell[week_at] {
+                    week.truncate(7);
+                }
+                (cell, *delta)
+            })
+            .collect(),
+    );
+    let monthly_columns: Vec<&str> = key_columns
+        .iter()
+        .map(|c| if *c == "week" { "month" } else { *c })
+        .collect();
+    let taken_away = cells.iter().any(|(_, delta)| *delta < 0);
+    let monthly_table = format!("{table}_monthly");
+    let mut touched = vec![table.to_string(), monthly_table.clone()];
+    // Themes also keep a month level with every stage together, which the advocate dashboard
+    // reads when no stage is filtered.
+    let stage_at = key_columns.iter().position(|c| *c == "stage");
+    if let (true, Some(stage_at)) = (STAGELESS_MONTHLY.contains(&table), stage_at) {
+        let stageless_table = format!("{table}_monthly_all_stages");
+        let stageless_columns: Vec<&str> = monthly_columns
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != stage_at)
+            .map(|(_, c)| *c)
+            .collect();
+        let stageless_cells = merge(
+            monthly_cells
+                .iter()
+                .map(|(cell, delta)| {
+                    let mut cell = cell.clone();
+                    cell.remove(stage_at);
+                    (cell, *delta)
+                })
+                .collect(),
+        );
+        upsert_counts(db, &stageless_table, &stageless_columns, stageless_cells).await?;
+        touched.push(stageless_table);
+    }
+    upsert_counts(db, table, key_columns, cells).await?;
+    upsert_counts(db, &monthly_table, &monthly_columns, monthly_cells).await?;
+    if taken_away {
+        // A recount would not have empty cells, at any level.
+        for table in &touched {
+            db.execute_unprepared(&format!("DELETE FROM {table} WHERE count <= 0"))
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Equal cells summed into one, in key order. PostgreSQL refuses an upsert that touches one
+/// row twice (two comments with the same theme), and a fold of many responses lists the same
+/// few cells hundreds of times. Cells hold numbers and text only, so their debug form is a
+/// faithful key.
+fn merge(cells: Vec<(Vec<Value>, i64)>) -> Vec<(Vec<Value>, i64)> {
+    let mut merged: BTreeMap<String, (Vec<Value>, i64)> = BTreeMap::new();
+    for (cell, delta) in cells {
+        merged
+            .entry(format!("{cell:?}"))
+            .or_insert_with(|| (cell, 0))
+            .1 += delta;
+    }
+    merged.into_values().collect()
+}
+
+/// One upsert of already merged cells, in chunks that stay under the parameter limits.
+async fn upsert_counts(
+    db: &impl ConnectionTrait,
+    table: &str,
+    key_columns: &[&str],
+    cells: Vec<(Vec<Value>, i64)>,
+) -> Result<(), DbErr> {
+    let rows_per_statement = VALUES_PER_UPSERT / (key_columns.len() + 1);
+    for chunk in cells.chunks(rows_per_statement.max(1)) {
+        let table = Alias::new(table);
+        let count = Alias::new("count");
+        let mut columns: Vec<Alias> = key_columns.iter().map(|c| Alias::new(*c)).collect();
+        columns.push(count.clone());
+        let mut insert = Query::insert();
+        insert.into_table(table.clone()).columns(columns);
+        for (cell, delta) in chunk {
+            let row = cell
+                .iter()
+                .cloned()
+                .chain([Value::from(*delta)])
+                .map(Expr::val);
+            insert
+                .values(row)
+                .map_err(|e| DbErr::Custom(e.to_string()))?;
+        }
+        insert.on_conflict(
+            OnConflict::columns(key_columns.iter().map(|c| Alias::new(*c)))
+                .value(
+                    count.clone(),
+                    Expr::col((table, count.clone()))
+                        .add(Expr::col((Alias::new("excluded"), count))),
+                )
+                .to_owned(),
+        );
+        db.execute(&insert).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! Rollups follow the stored responses (`services::rollups`): a submission's transaction stores
+//! the response uncounted, and a fold counts it later, exactly once. These tests show the two
+//! ways an uncounted response gets counted without anybody reading a dashboard: the writers'
+//! periodic fold, and the fold at start-up for responses a stopped server had not counted.
+//! (Dashboards folding before they read is shown by every dashboard test, which stores its
+//! data uncounted through `responses::store`.)
+
+use backend::services::responses::{self, NewResponse};
+use backend::storage::entities::{response, rollup_response};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::json;
+use shared::{AnswerValue, Channel, Stage};
+use std::collections::BTreeMap;
+use std::time::Duration;
+use tests::{db_tests, TestApp};
+
+async fn counted_responses(app: &TestApp) -> i64 {
+    rollup_response::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|cell| cell.count)
+        .sum()
+}
+
+async fn uncounted_responses(app: &TestApp) -> u64 {
+    response::Entity::find()
+        .filter(response::Column::RolledUp.eq(false))
+        .count(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn submitted_answers_are_counted_with_nobody_reading(app: TestApp) {
+    for unit in ["CE", "NW", "CE"] {
+        let token = app.invite(Stage::Reporting, unit).await;
+        let body =
+            json!({"survey_version": 1, "answers": {"overall": {"kind": "scale", "value": 4}}});
+        assert_eq!(app.post_response(&token, &body).await.status(), 201);
+    }
+    // The writers fold every 200 ms; wait far longer before calling it lost.
+    let mut waited = Duration::ZERO;
+    while uncounted_responses(&app).await > 0 {
+        assert!(
+            waited < Duration::from_secs(20),
+            "stored responses were never folded into the rollups"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        waited += Duration::from_millis(50);
+    }
+    assert_eq!(counted_responses(&app).await, 3);
+}
+
+async fn a_restart_counts_what_the_last_server_had_not(app: TestApp) {
+    let unit_id = backend::services::units::find_by_code(&app.db, "CE")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let new = NewResponse {
+        stage: Stage::Court,
+        unit_id,
+        channel: Channel::Sms,
+        survey_version: 1,
+        week: backend::week::current_week(),
+        answers: BTreeMap::from([("overall".to_string(), AnswerValue::Scale(2))]),
+    };
+    // Stored as the writer stores it, then the server goes before any fold.
+    for _ in 0..2 {
+        responses::store(&app.db, &analysis::Tagger::default(), &new)
+            .await
+            .unwrap();
+    }
+    assert_eq!(uncounted_responses(&app).await, 2);
+    assert_eq!(counted_responses(&app).await, 0);
+
+    let app = app.restart().await;
+    assert_eq!(uncounted_responses(&app).await, 0);
+    assert_eq!(counted_responses(&app).await, 2);
+}
+
+db_tests!(
+    submitted_answers_are_counted_with_nobody_reading,
+    a_restart_counts_what_the_last_server_had_not,
+);
