@@ -312,9 +312,18 @@ async fn write_batch(
     let mut outcomes = Vec::with_capacity(batch.len());
     let mut accepted = Vec::new();
     let mut refused_links = Vec::new();
+    let unclaimed: Vec<&str> = hashes
+        .iter()
+        .copied()
+        .filter(|hash| !claimed.contains_key(*hash))
+        .collect();
+    let mut not_open = why_not_open(&txn, &unclaimed).await?;
     for job in batch {
         let Some(invitation) = claimed.remove(&job.token_hash) else {
-            outcomes.push(Err(why_not_open(&txn, &job.token_hash).await?));
+            let why = not_open
+                .remove(&job.token_hash)
+                .unwrap_or(ApiError::InvitationNotFound);
+            outcomes.push(Err(why));
             continue;
         };
         match accept(lookups, &txn, &invitation, job).await {
@@ -381,17 +390,30 @@ async fn claim_all(
     Ok(claimed)
 }
 
-/// Why a link could not be claimed: unknown (404), or used or expired (410).
-async fn why_not_open(db: &impl ConnectionTrait, token_hash: &str) -> Result<ApiError, DbErr> {
-    let row = invitation::Entity::find()
-        .filter(invitation::Column::TokenHash.eq(token_hash))
-        .one(db)
+/// Why each link could not be claimed, by token hash: used or expired (410); a link missing
+/// from the answer is unknown (404). One read for the batch, none when every link was claimed.
+async fn why_not_open(
+    db: &impl ConnectionTrait,
+    hashes: &[&str],
+) -> Result<HashMap<String, ApiError>, DbErr> {
+    if hashes.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = invitation::Entity::find()
+        .filter(invitation::Column::TokenHash.is_in(hashes.iter().copied()))
+        .all(db)
         .await?;
-    Ok(match row {
-        None => ApiError::InvitationNotFound,
-        Some(row) if row.used => ApiError::InvitationUsed,
-        Some(_) => ApiError::InvitationExpired,
-    })
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let why = if row.used {
+                ApiError::InvitationUsed
+            } else {
+                ApiError::InvitationExpired
+            };
+            (row.token_hash, why)
+        })
+        .collect())
 }
 
 /// Checks a claimed job's answers against the survey version they answer; gives the response
