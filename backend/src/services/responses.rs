@@ -168,13 +168,16 @@ pub async fn submit(
         themes,
         reply,
     };
-    let stopped = || ApiError::Internal(anyhow::anyhow!("the submission writer has stopped"));
     submissions
         .queue
         .send(Work::Submit(job))
         .await
-        .map_err(|_| stopped())?;
-    outcome.await.map_err(|_| stopped())?
+        .map_err(|_| writer_stopped())?;
+    outcome.await.map_err(|_| writer_stopped())?
+}
+
+fn writer_stopped() -> ApiError {
+    ApiError::Internal(anyhow::anyhow!("the submission writer has stopped"))
 }
 
 /// What a writer task does next: store a submission, or fold stored responses into the
@@ -190,13 +193,12 @@ impl Submissions {
     /// Counts every stored response into the rollups before returning: what a reader of the
     /// rollups (a dashboard) calls first, so it includes every answer acknowledged before it.
     pub async fn fold_now(&self) -> ApiResult<()> {
-        let stopped = || ApiError::Internal(anyhow::anyhow!("the submission writer has stopped"));
         let (reply, outcome) = oneshot::channel();
         self.queue
             .send(Work::Fold(Some(reply)))
             .await
-            .map_err(|_| stopped())?;
-        outcome.await.map_err(|_| stopped())??;
+            .map_err(|_| writer_stopped())?;
+        outcome.await.map_err(|_| writer_stopped())??;
         Ok(())
     }
 }
@@ -217,14 +219,16 @@ async fn write_loop(
                 Work::Fold(reply) => folds.push(reply),
             }
         }
-        // A link sent twice in one lot: the second goes in a batch after the first's commit,
-        // so it meets the link as the first left it.
-        while !jobs.is_empty() {
-            let (batch, later) = one_per_link(jobs);
-            write_and_answer(&lookups, batch).await;
-            jobs = later;
+        if !jobs.is_empty() {
+            // A link sent twice in one lot: the second goes in a batch after the first's
+            // commit, so it meets the link as the first left it.
+            while !jobs.is_empty() {
+                let (batch, later) = one_per_link(jobs);
+                write_and_answer(&lookups, batch).await;
+                jobs = later;
+            }
+            stored_since_fold.store(true, Ordering::Release);
         }
-        stored_since_fold.store(true, Ordering::Release);
         if !folds.is_empty() {
             let outcome = rollups::fold_pending_now(&lookups.db).await;
             if let Err(error) = &outcome {
