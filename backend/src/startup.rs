@@ -129,7 +129,14 @@ impl Application {
                 .await
                 .context("learning from staff corrections")?,
         );
-        let submissions = crate::services::responses::Submissions::start(db.clone());
+        // The writers get connections of their own: on SQLite one connection kept for them
+        // keeps its page cache across batches, which other connections' commits would
+        // otherwise invalidate.
+        let writers = crate::services::responses::writer_count(db.get_database_backend());
+        let writer_db = storage::connect_sized(&settings.database_url(), Some(writers))
+            .await
+            .context("connecting the submission writers")?;
+        let submissions = crate::services::responses::Submissions::start(writer_db);
         let state = AppState {
             db,
             tagger,

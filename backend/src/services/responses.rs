@@ -46,7 +46,7 @@ const MAX_BATCH: usize = 128;
 /// Submissions waiting for the writer beyond which new ones wait to be queued.
 const QUEUE_DEPTH: usize = 1024;
 /// Writer tasks on PostgreSQL (each holds one pooled connection while it writes).
-const POSTGRES_WRITERS: usize = 4;
+const POSTGRES_WRITERS: u32 = 4;
 
 /// Published survey versions by stage and version.
 type SurveyCache = HashMap<(Stage, u32), Arc<SurveyDefinition>>;
@@ -76,8 +76,19 @@ struct Job {
     reply: oneshot::Sender<ApiResult<SubmissionReceipt>>,
 }
 
+/// How many writer tasks (and connections for them) a database gets. SQLite has one write
+/// lock: one writer. PostgreSQL commits several transactions at once (its WAL flushes group
+/// them), so a few writers overlap their commits.
+pub fn writer_count(backend: DatabaseBackend) -> u32 {
+    match backend {
+        DatabaseBackend::Sqlite => 1,
+        _ => POSTGRES_WRITERS,
+    }
+}
+
 impl Submissions {
-    /// Starts the writer task on `db`; it ends when the last `Submissions` clone is dropped.
+    /// Starts the writer tasks on `db` (a pool of [`writer_count`] connections for them alone);
+    /// they end when the last `Submissions` clone is dropped.
     pub fn start(db: DatabaseConnection) -> Self {
         let (queue, work) = mpsc::channel(QUEUE_DEPTH);
         let work = Arc::new(tokio::sync::Mutex::new(work));
@@ -87,13 +98,7 @@ impl Submissions {
             surveys: Mutex::default(),
             unit_codes: Mutex::default(),
         });
-        // SQLite has one write lock: one writer. PostgreSQL commits several transactions
-        // at once (its WAL flushes group them), so a few writers overlap their commits.
-        let writers = match db.get_database_backend() {
-            DatabaseBackend::Sqlite => 1,
-            _ => POSTGRES_WRITERS,
-        };
-        for _ in 0..writers {
+        for _ in 0..writer_count(db.get_database_backend()) {
             tokio::spawn(write_loop(
                 lookups.clone(),
                 work.clone(),

@@ -10,21 +10,32 @@ use std::time::Duration;
 /// Opens a pool. SQLite gets WAL and a busy timeout so concurrent submissions queue instead of
 /// failing; foreign keys are switched on because SQLite leaves them off by default.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_sized(url, None).await
+}
+
+/// A pool of at most `connections`, with the same settings as [`connect`]; `None` for the
+/// default size (8 on SQLite, 32 on PostgreSQL).
+pub async fn connect_sized(
+    url: &str,
+    connections: Option<u32>,
+) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_string());
     options
         .sqlx_logging(false)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(30));
     if url.starts_with("sqlite:") {
-        options.max_connections(8).map_sqlx_sqlite_opts(|o| {
-            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
-                .busy_timeout(Duration::from_secs(30))
-                .foreign_keys(true)
-                .create_if_missing(true)
-        });
+        options
+            .max_connections(connections.unwrap_or(8))
+            .map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                    .busy_timeout(Duration::from_secs(30))
+                    .foreign_keys(true)
+                    .create_if_missing(true)
+            });
     } else {
-        options.max_connections(32);
+        options.max_connections(connections.unwrap_or(32));
     }
     Database::connect(options).await
 }
