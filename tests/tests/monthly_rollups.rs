@@ -208,7 +208,7 @@ async fn concurrent_answers_are_each_stored_once_and_months_match_weeks(app: Tes
     rollups::add_to_counts(
         &app.db,
         "rollup_themes",
-        &["unit_id", "stage", "week", "theme", "polarity"],
+        rollups::THEME_KEYS,
         vec![(
             vec![
                 cell.unit_id.into(),

@@ -302,8 +302,8 @@ pub async fn correct(
 }
 
 /// Moves `rollup_themes` from a comment's old themes to its new ones: -1 for each (theme,
-/// polarity) taken away, +1 for each added, in the comment's unit, stage and week (the keys
-/// `responses::store` bumped), through the one rollup writer.
+/// polarity) taken away, +1 for each added, in the comment's unit, stage and week (the cells
+/// `rollups::fold_pending` counted), through the one rollup writer.
 pub async fn adjust_theme_rollups(
     db: &impl ConnectionTrait,
     comment: &comment::Model,
@@ -322,13 +322,13 @@ pub async fn adjust_theme_rollups(
         .filter(|(_, delta)| *delta != 0)
         .map(|((theme, polarity), delta)| {
             (
-                vec![
-                    Value::from(comment.unit_id),
-                    Value::from(comment.stage.clone()),
-                    Value::from(comment.week.clone()),
-                    Value::from(theme),
-                    Value::from(polarity.as_str()),
-                ],
+                rollups::theme_cell(
+                    comment.unit_id,
+                    &comment.stage,
+                    &comment.week,
+                    theme,
+                    polarity.as_str(),
+                ),
                 delta,
             )
         })
@@ -338,13 +338,7 @@ pub async fn adjust_theme_rollups(
     }
     // Deletes cells that reach zero (a recount would not have them) and keeps any coarser
     // rollup level in step.
-    rollups::add_to_counts(
-        db,
-        "rollup_themes",
-        &["unit_id", "stage", "week", "theme", "polarity"],
-        cells,
-    )
-    .await
+    rollups::add_to_counts(db, "rollup_themes", rollups::THEME_KEYS, cells).await
 }
 
 /// Every correction in the database, as the tagger learns from them: the stored redacted text

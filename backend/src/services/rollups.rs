@@ -31,9 +31,29 @@ const IDS_PER_QUERY: usize = 500;
 /// Bound values per upsert statement (SQLite allows 32,766, PostgreSQL 65,535).
 const VALUES_PER_UPSERT: usize = 6000;
 
+/// The key of a `rollup_themes` cell; [`theme_cell`] gives its values.
+pub const THEME_KEYS: &[&str] = &["unit_id", "stage", "week", "theme", "polarity"];
+
+/// The `rollup_themes` cell (see [`THEME_KEYS`]) one comment's theme counts in.
+pub fn theme_cell(
+    unit_id: i32,
+    stage: &str,
+    week: &str,
+    theme: &str,
+    polarity: &str,
+) -> Vec<Value> {
+    vec![
+        Value::from(unit_id),
+        Value::from(stage),
+        Value::from(week),
+        Value::from(theme),
+        Value::from(polarity),
+    ]
+}
+
 /// The rollup cells some responses add one to, per table.
 #[derive(Default)]
-pub struct Cells {
+struct Cells {
     /// `rollup_answers`: unit, stage, week, question, value (one per answer token).
     answers: Vec<Vec<Value>>,
     /// `rollup_responses`: unit, stage, week, channel.
@@ -66,13 +86,8 @@ impl Cells {
     }
 
     fn add_theme(&mut self, unit_id: i32, stage: &str, week: &str, theme: &str, polarity: &str) {
-        self.themes.push(vec![
-            Value::from(unit_id),
-            Value::from(stage),
-            Value::from(week),
-            Value::from(theme),
-            Value::from(polarity),
-        ]);
+        self.themes
+            .push(theme_cell(unit_id, stage, week, theme, polarity));
     }
 
     /// Adds the cells to the rollups (every level: see [`add_to_counts`]).
@@ -91,13 +106,7 @@ impl Cells {
             self.responses,
         )
         .await?;
-        bump_counts(
-            db,
-            "rollup_themes",
-            &["unit_id", "stage", "week", "theme", "polarity"],
-            self.themes,
-        )
-        .await
+        bump_counts(db, "rollup_themes", THEME_KEYS, self.themes).await
     }
 }
 
@@ -191,7 +200,7 @@ pub async fn fold_pending_now(db: &DatabaseConnection) -> Result<usize, DbErr> {
 
 /// Adds one to the `count` of each cell (keyed by `key_columns`, which include `week`) per
 /// time it is listed. See [`add_to_counts`].
-pub async fn bump_counts(
+async fn bump_counts(
     db: &impl ConnectionTrait,
     table: &str,
     key_columns: &[&str],
