@@ -55,11 +55,19 @@ pub async fn find_open(
         .one(db)
         .await?
         .ok_or(ApiError::InvitationNotFound)?;
+    match why_closed(&row) {
+        Some(refusal) => Err(refusal),
+        None => Ok(row),
+    }
+}
+
+/// Why a stored invitation can no longer be answered (410), or `None` while it is open.
+pub fn why_closed(row: &invitation::Model) -> Option<ApiError> {
     if row.used {
-        Err(ApiError::InvitationUsed)
+        Some(ApiError::InvitationUsed)
     } else if row.expires_at <= now_unix() {
-        Err(ApiError::InvitationExpired)
+        Some(ApiError::InvitationExpired)
     } else {
-        Ok(row)
+        None
     }
 }

@@ -13,7 +13,7 @@
 //! also run the periodic rollup fold, so on SQLite it never waits for their write lock.
 
 use crate::error::{ApiError, ApiResult};
-use crate::services::{rollups, surveys, units};
+use crate::services::{invitations, rollups, surveys, units};
 use crate::storage::entities::{comment, comment_theme, invitation, response};
 use crate::token::InvitationToken;
 use crate::week::{current_week, now_unix};
@@ -399,8 +399,9 @@ async fn claim_all(
     Ok(claimed)
 }
 
-/// Why each link could not be claimed, by token hash: used or expired (410); a link missing
-/// from the answer is unknown (404). One read for the batch, none when every link was claimed.
+/// Why each link could not be claimed, by token hash: used or expired (410; one still open
+/// now was taken by a concurrent submission); a link missing from the answer is unknown
+/// (404). One read for the batch, none when every link was claimed.
 async fn why_not_open(
     db: &impl ConnectionTrait,
     hashes: &[&str],
@@ -415,11 +416,7 @@ async fn why_not_open(
     Ok(rows
         .into_iter()
         .map(|row| {
-            let why = if row.used {
-                ApiError::InvitationUsed
-            } else {
-                ApiError::InvitationExpired
-            };
+            let why = invitations::why_closed(&row).unwrap_or(ApiError::InvitationUsed);
             (row.token_hash, why)
         })
         .collect())
