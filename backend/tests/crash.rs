@@ -7,7 +7,8 @@
 //!   answered again after the restart it gets 410 (stored) or 201 (not stored, now stored);
 //! - every used invitation has its response stored (used invitations = responses);
 //! - every response is counted in the rollups (the restarted server folds what the killed one
-//!   had stored but not yet counted before it listens), and the rollups (weekly, monthly and
+//!   had stored but not yet counted before it listens; on PostgreSQL, within seconds, since the
+//!   killed server's last transaction can commit after that), and the rollups (weekly, monthly and
 //!   the stage-less monthly theme cells) equal a recount from the raw responses and comments,
 //!   cell for cell; checked again after the lost answers are re-sent, against the responses
 //!   counted so far.
@@ -25,8 +26,8 @@ use backend::token::InvitationToken;
 use backend::Settings;
 use rand::Rng;
 use sea_orm::{
-    AccessMode, ConnectionTrait, Database, DatabaseConnection, DbBackend, EntityTrait,
-    IsolationLevel, Set, TransactionTrait,
+    AccessMode, ColumnTrait, ConnectionTrait, Database, DatabaseConnection, DbBackend, EntityTrait,
+    IsolationLevel, PaginatorTrait, QueryFilter, Set, TransactionTrait,
 };
 use shared::{AnswerValue, Stage};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -349,7 +350,32 @@ type ThemeCell = (i32, String, String, String, String);
 
 /// Everything the test promises, checked against one snapshot of the database as it is now
 /// (a transaction, repeatable read on PostgreSQL, so the counts are of the same moment).
-/// `after_restart`: checked before anything was submitted to the restarted server.
+/// Waits until the restarted server has counted every stored response. On SQLite the start-up
+/// fold has done it before the server listens. On PostgreSQL a killed server's last
+/// transaction can still commit after that fold (the database finishes what it was sent), and
+/// the writers' sweep (every `rollups::SWEEP_EVERY`, 2 s) counts it; 30 s without is a failure.
+async fn wait_until_all_counted(db: &DatabaseConnection, log: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let uncounted = response::Entity::find()
+            .filter(response::Column::RolledUp.eq(false))
+            .count(db)
+            .await
+            .unwrap();
+        if uncounted == 0 {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{uncounted} responses still not in the rollups 30 s after a restart:\n{}",
+            log_tail(log)
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// `after_restart`: checked before anything was submitted to the restarted server, once it has
+/// counted every stored response.
 async fn check_invariants(
     db: &DatabaseConnection,
     links: &[Link],
@@ -446,7 +472,7 @@ async fn check_snapshot(
     }
 
     // Rollups equal a recount from the raw rows they have counted so far. Right after a
-    // restart that is every row: the server folds what the last one had not before it listens.
+    // restart that is every row (see `wait_until_all_counted`).
     if after_restart {
         let unfolded = responses.iter().filter(|r| !r.rolled_up).count();
         assert_eq!(unfolded, 0, "responses not in the rollups after a restart");
@@ -641,6 +667,7 @@ async fn killed_again_and_again_during_a_burst_loses_nothing(postgres: bool) {
                 .filter(|i| outcomes[*i] == Outcome::Unknown)
                 .collect()
         };
+        wait_until_all_counted(&db, &log).await;
         let seen = outcomes.lock().unwrap().clone();
         check_invariants(&db, &links, &seen, true).await;
         for index in unknown {

@@ -254,16 +254,22 @@ fn one_per_link(jobs: Vec<Job>) -> (Vec<Job>, Vec<Job>) {
         .partition(|job| seen.insert(job.token_hash.clone()))
 }
 
-/// Every [`rollups::FOLD_EVERY`], queues a fold if anything was stored since the last one.
-/// Holds the queue weakly, so the writers still stop when the last `Submissions` goes.
+/// Every [`rollups::FOLD_EVERY`], queues a fold if anything was stored since the last one,
+/// and every [`rollups::SWEEP_EVERY`] in any case: responses this writer did not store (another
+/// instance's, or a killed server's transaction that PostgreSQL committed after this server's
+/// start-up fold) are then counted too. Holds the queue weakly, so the writers still stop when
+/// the last `Submissions` goes.
 async fn fold_ticker(queue: mpsc::WeakSender<Work>, stored_since_fold: Arc<AtomicBool>) {
+    let mut last_fold = tokio::time::Instant::now();
     loop {
         tokio::time::sleep(rollups::FOLD_EVERY).await;
         let Some(queue) = queue.upgrade() else { return };
-        if stored_since_fold.swap(false, Ordering::AcqRel)
-            && queue.send(Work::Fold(None)).await.is_err()
-        {
-            return;
+        let stored = stored_since_fold.swap(false, Ordering::AcqRel);
+        if stored || last_fold.elapsed() >= rollups::SWEEP_EVERY {
+            last_fold = tokio::time::Instant::now();
+            if queue.send(Work::Fold(None)).await.is_err() {
+                return;
+            }
         }
     }
 }

@@ -6,7 +6,8 @@
 //! up, so each response is counted exactly once: the conditional `UPDATE ... RETURNING` claims
 //! a response as the invitation claim does, so two racing folds (two writer tasks, two
 //! instances) cannot both count it, and a response committed just before a crash is picked up
-//! by the next fold (at the latest the one at start-up, before the server listens).
+//! by the next fold (the one at start-up, before the server listens, or on PostgreSQL, where a
+//! killed server's last transaction can still commit after that, the next sweep).
 //!
 //! Why not in the submission's transaction: seven upserts per batch made a submission several
 //! times dearer than its insert (issue 6's bare baseline), while a fold every [`FOLD_EVERY`]
@@ -24,6 +25,9 @@ use std::time::Duration;
 
 /// How long a writer lets responses wait before folding them (when no reader folds sooner).
 pub const FOLD_EVERY: Duration = Duration::from_millis(200);
+/// How often a writer folds even when it stored nothing itself (a cheap index probe when
+/// nothing is waiting).
+pub const SWEEP_EVERY: Duration = Duration::from_secs(2);
 /// Most responses one fold statement claims; a fold repeats until none are left.
 const FOLD_CHUNK: usize = 2000;
 /// Ids per `IN (...)` list, well under both databases' bound-parameter limits.
