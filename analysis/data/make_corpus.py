@@ -17,12 +17,11 @@ sentence, to get more combinations of detail kinds and themes than writing each 
 rows carry a "group", so cross-validation keeps copies of one themed sentence together).
 Part C was the first held-out batch; its errors were studied, so it is dev data now.
 
-Splits: A to F are "dev" (cues written and the model trained or checked against them). D (190),
-E (110) and F (132, a redaction batch rich in personal details) were each written blind as a
-held-out batch, but once measured they became development data. G (260, written 2026-11-30) is
-the "holdout" split: written blind, before the tagger or the redactor was run on any of it, by
-an author who did not read the tagger's cues or model; it covers every theme at least 12 times
-and about a third of it carries personal details. Every row has "split" and "part".
+Splits: A to G are "dev" (cues written and the model trained or checked against them). D (190),
+E (110), F (132, a redaction batch rich in personal details) and G (260, written 2026-11-30 by
+an author who had not read the tagger's cues or model) were each written blind as a held-out
+batch, but once measured (figures in the README) they became development data. H is the
+"holdout" split: see its section. Every row has "split" and "part".
 
 Run: python3 make_corpus.py  (writes corpus.jsonl next to this file; deterministic)
 """
@@ -1270,12 +1269,12 @@ def main():
         text = det + joiner + s if rng.random() < 0.6 else s + joiner + det
         rows.append((th, text, "dev", f"themed-{i}", "B"))
     rows += [(t, m, "dev", None, "C") for t, m in C]
-    # D, E and F were held-out batches; once measured (figures in the README) they became
+    # D, E, F and G were held-out batches; once measured (figures in the README) they became
     # development data, and a new batch written blind is the held-out split.
     rows += [(t, m, "dev", None, "D") for t, m in D]
     rows += [(t, m, "dev", None, "E") for t, m in E]
     rows += [(t, m, "dev", None, "F") for t, m in F]
-    rows += [(t, m, "holdout", None, "G") for t, m in G]
+    rows += [(t, m, "dev", None, "G") for t, m in G]
 
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "corpus.jsonl"), "w", encoding="utf-8") as f:
