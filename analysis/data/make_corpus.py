@@ -1236,7 +1236,8 @@ g("", "my insta was {handle:@_amyhxx} but I deleted it because of him")
 # Polish, Romanian, Portuguese, Somali, Urdu or Punjabi with English. Details follow part F's
 # and G's conventions (titles such as DC or Mr are part of a name, "on" before a date is part of
 # the date, a relative day such as "yesterday", "this morning" or (as in G) "last week" is a
-# date, a month or a year alone is not; towns, boroughs, courts, stations and organisations are not details).
+# date, a month or a year alone is not; towns, boroughs, courts, stations and organisations are
+# not details).
 H = []
 
 
