@@ -1556,7 +1556,23 @@ def parse_themes(s):
     return out
 
 
+def training_parts(here):
+    """Parts I onwards: batches written as training data (not blind measures), one file each in
+    corpus_parts/, one comment per line: labels, a tab, the marked text."""
+    folder = os.path.join(here, "corpus_parts")
+    for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+        if not name.endswith(".tsv"):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            for line in f:
+                line = line.rstrip("\n")
+                if line.strip():
+                    themes, marked = line.split("\t", 1)
+                    yield name[: -len(".tsv")], themes.strip(), marked.strip()
+
+
 def main():
+    here = os.path.dirname(os.path.abspath(__file__))
     rng = random.Random(20240603)
     # Rows: (themes, marked text, split, group, part). Part B repeats its themed sentences under
     # different details, so those rows carry a group: cross-validation keeps a group in one fold.
@@ -1575,9 +1591,9 @@ def main():
     rows += [(t, m, "dev", None, "E") for t, m in E]
     rows += [(t, m, "dev", None, "F") for t, m in F]
     rows += [(t, m, "dev", None, "G") for t, m in G]
+    rows += [(t, m, "dev", None, part) for part, t, m in training_parts(here)]
     rows += [(t, m, "holdout", None, "H") for t, m in H]
 
-    here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "corpus.jsonl"), "w", encoding="utf-8") as f:
         for themes, marked, split, group, part in rows:
             text, pii = parse(marked)
