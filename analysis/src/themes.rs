@@ -792,11 +792,11 @@ mod tests {
             |tagger: &Tagger, text: &str, id: &str| tagger.tag(text).iter().any(|x| x.id == id);
         let cues = Tagger::cues_only();
         // No cue names this, the model does.
-        let yawn = "The officer yawned through my whole statement";
-        assert!(!has(&cues, yawn, "taken_seriously") && has(&t, yawn, "taken_seriously"));
-        // "made me feel safe" trips a safety-advice cue; the comment is thanks to a service.
-        let thanks = "massive thanks to Paladin, they were the only people who made me feel safe";
-        assert!(has(&cues, thanks, "safety_advice") && !has(&t, thanks, "safety_advice"));
+        let laughed = "He laughed when I said I was scared";
+        assert!(!has(&cues, laughed, "taken_seriously") && has(&t, laughed, "taken_seriously"));
+        // "court" trips court-process cues; the comment is about an advocate's explanation.
+        let explained = "my advocate explained everything about court";
+        assert!(has(&cues, explained, "court_process") && !has(&t, explained, "court_process"));
     }
 
     #[test]
