@@ -1,0 +1,61 @@
+//! Lists the redactor's misses and over-redactions on some development parts, to study the
+//! category behind each error (not to patch single strings).
+//!
+//! `cargo run -p analysis --release --example pii_misses -- I J K`
+//!
+//! Refuses a held-out part unless `--unblind` is given: reading its errors ends its use as a
+//! blind measure of redaction, so record its blind figures first.
+
+#[path = "common/mod.rs"]
+#[allow(dead_code)]
+mod common;
+
+use analysis::redact;
+use common::load_rows;
+
+fn main() {
+    let unblind = std::env::args().any(|a| a == "--unblind");
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--unblind")
+        .collect();
+    let rows = load_rows();
+    for part in &wanted {
+        assert!(
+            unblind || rows.iter().all(|r| &r.part != part || r.split == "dev"),
+            "part {part} is held out: its errors stay unread"
+        );
+    }
+    for r in rows.iter().filter(|r| wanted.contains(&r.part)) {
+        let red = redact(&r.text);
+        let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+        for l in &r.pii {
+            let found = red
+                .spans
+                .iter()
+                .any(|s| s.kind == l.kind && overlaps((s.start, s.end), (l.start, l.end)));
+            if !found {
+                println!(
+                    "MISS {:<9} {:?}\n     in {:?}",
+                    l.kind.as_str(),
+                    &r.text[l.start..l.end],
+                    r.text
+                );
+            }
+        }
+        for s in &red.spans {
+            if !r
+                .pii
+                .iter()
+                .any(|l| overlaps((s.start, s.end), (l.start, l.end)))
+            {
+                println!(
+                    "OVER {:<9} {:?}\n     in {:?}",
+                    s.kind.as_str(),
+                    &r.text[s.start..s.end],
+                    r.text
+                );
+            }
+        }
+    }
+}
