@@ -547,6 +547,14 @@ const STREET_LEAD: &[&str] = &[
 /// A name word that shows the run is an institution, not a street or a home ("Crown Court",
 /// "Police House", "Car Park").
 const STREET_REJECT: &[&str] = &[
+    "city",
+    "village",
+    "community",
+    "sports",
+    "concert",
+    "music",
+    "dining",
+    "lecture",
     "crown",
     "magistrates",
     "magistrates'",
@@ -643,9 +651,11 @@ fn bare_street_start(t: &str, s: usize, e: usize) -> Option<usize> {
     if first + 1 >= n {
         return None;
     }
-    let rejected = words[first..n - 1]
-        .iter()
-        .any(|(_, w)| STREET_REJECT.contains(&w.to_lowercase().replace('’', "'").as_str()));
+    // "the High Street" is any town's; "Kingsland High Street" is one street.
+    let rejected = words[first..n - 1].iter().enumerate().any(|(k, (_, w))| {
+        let w = w.to_lowercase().replace('’', "'");
+        STREET_REJECT.contains(&w.as_str()) && !(w == "high" && k > 0)
+    });
     if rejected {
         return None;
     }
@@ -822,13 +832,13 @@ fn regexes() -> &'static [(Regex, PiiKind, Check)] {
                 Check::Url,
             ),
             (
-                r"(?i)\b[a-z0-9][a-z0-9\-]{0,62}(?:\.[a-z0-9\-]{1,63}){0,4}\.(?:com|co\.uk|org\.uk|gov\.uk|org|net|uk|pl|io|me|ly|gl|info)\b(?:/[^\s<>\x22\]\[]{0,512})?".into(),
+                r"(?i)\b[a-z0-9][a-z0-9\-]{0,62}(?:\.[a-z0-9\-]{1,63}){0,4}\.(?:com|co\.uk|org\.uk|gov\.uk|org|net|uk|pl|io|me|ly|gl|info|gg|ee|tv|be|ie|ro|app|link)\b(?:/[^\s<>\x22\]\[]{0,512})?".into(),
                 PiiKind::Url,
                 Check::Url,
             ),
             // Crime references: after a cue (span is the reference itself) ...
             (
-                r"(?i)\b(?:crime\s?(?:ref(?:erence)?|number|num|no)|ref(?:erence)?(?:\s?(?:no|number|num))?|incident\s?(?:number|no|ref)|log\s?(?:number|no)|case\s?(?:number|no|ref)|occurrence\s?number|cris(?:\s?(?:number|no|ref))?|cad(?:\s?(?:number|no|ref))?|numer\s(?:sprawy|zgłoszenia|zgloszenia))\b\.?\s{0,3}(?:is|was|=)?[\s:#\-]{0,4}([a-z0-9][a-z0-9/\-]{2,30})".into(),
+                r"(?i)\b(?:crime\s?(?:ref(?:erence)?|number|num|no)|ref(?:erence)?(?:\s?(?:no|number|num))?|incident\s?(?:number|no|ref)|log\s?(?:number|no)|case\s?(?:number|no|ref)|occurrence\s?number|cris(?:\s?(?:number|no|ref))?|cad(?:\s?(?:number|no|ref))?|numer\s(?:sprawy|zgłoszenia|zgloszenia))\b\.?\s{0,3}(?:is|was|=)?[\s:#,\-]{0,4}([a-z0-9][a-z0-9/\-]{2,30})".into(),
                 PiiKind::CrimeRef,
                 Check::HasDigit,
             ),
@@ -836,6 +846,8 @@ fn regexes() -> &'static [(Regex, PiiKind, Check)] {
             (r"(?i)\bcad[0-9]{2,6}(?:/[0-9]{1,2}[a-z]{3}[0-9]{2})?\b".into(), PiiKind::CrimeRef, Check::None),
             (r"\b[0-9]{4,7}/[0-9]{1,2}[A-Za-z]{3}[0-9]{2}\b".into(), PiiKind::CrimeRef, Check::None),
             (r"\b[0-9]{7}/[0-9]{2}\b".into(), PiiKind::CrimeRef, Check::None),
+            // A CPS case number (URN): force code, unit letters, serial ("01YE0987625").
+            (r"\b[0-9]{2}[A-Z]{2}[0-9]{7}\b".into(), PiiKind::CrimeRef, Check::None),
             (r"\b[0-9]{2}/[0-9]{5,7}/[0-9]{2}\b".into(), PiiKind::CrimeRef, Check::None),
             // Phones after a cue, for foreign numbers without a trunk prefix ("numer 600 123 456").
             (
@@ -898,6 +910,31 @@ fn regexes() -> &'static [(Regex, PiiKind, Check)] {
                 PiiKind::Date,
                 Check::None,
             ),
+            // A feast or holiday pointing at one day ("on Christmas morning", "last Easter",
+            // "on NYE", "on Eid"), and a birthday ("on my 18th birthday").
+            (
+                r"(?i)\b(?:on|last|this|since)\s+(?:christmas|xmas|easter|nye|new\s+year['’]?s|eid|diwali|valentine['’]?s|halloween|bonfire\s+night)(?:\s+(?:eve|day|morning|afternoon|evening|night))?\b".into(),
+                PiiKind::Date,
+                Check::None,
+            ),
+            (
+                r"(?i)\b(?:on|since)\s+(?:my|his|her|our|their|the\s+kids['’]?|my\s+(?:son|daughter|mum|mom|dad|sister|brother|nan)['’]?s)\s+(?:[0-9]{1,3}(?:st|nd|rd|th)\s+)?birthday\b".into(),
+                PiiKind::Date,
+                Check::None,
+            ),
+            // The first day of a range ("from 13th to 19th July"); the second is found above.
+            (
+                format!(r"(?i)\b((?:the\s+)?{day})\s*(?:to|till|until|and|-|–)\s*(?:the\s+)?[0-3]?[0-9]\s?{ORD}?(?:\s+of)?\s+{MONTH}\b"),
+                PiiKind::Date,
+                Check::None,
+            ),
+            // Days named relative to today ("yesterday", "last week", "this morning"): as good
+            // as a date once the comment's week is stored beside it.
+            (
+                r"(?i)\b(?:yesterday|the\s+day\s+before\s+yesterday|last\s+(?:night|week|weekend)|this\s+(?:morning|afternoon|evening)|tonight)\b".into(),
+                PiiKind::Date,
+                Check::None,
+            ),
             // "on the morning of the 14th": a part of the day of an ordinal is always a date.
             (
                 format!(r"(?i)\b(?:morning|afternoon|evening|night|lunchtime|weekend)\s+of\s+the\s+([0-3]?[0-9]{ORD})\b"),
@@ -936,9 +973,10 @@ fn regexes() -> &'static [(Regex, PiiKind, Check)] {
                 PiiKind::Address,
                 Check::None,
             ),
-            // A block of flats or an estate ("Kestrel House", "the Pembury estate").
+            // A block of flats, an estate or a hall of residence ("Kestrel House", "the Pembury
+            // estate", "Willow Hall").
             (
-                r"\b((?:[A-Z][A-Za-z'’\-]{1,20}\s+){1,2}(?:House|Tower|Towers|Mansions|Buildings|Lodge|Estate|estate))\b".into(),
+                r"\b((?:[A-Z][A-Za-z'’\-]{1,20}\s+){1,2}(?:House|Tower|Towers|Mansions|Buildings|Lodge|Estate|estate|Hall|Halls))\b".into(),
                 PiiKind::Address,
                 Check::BareStreet,
             ),
@@ -1101,10 +1139,17 @@ fn scan_handles(t: &str, out: &mut Vec<Cand>) {
     // "insta: dave_x99": a platform cue and a handle-shaped word without the @.
     static CUED: OnceLock<Regex> = OnceLock::new();
     let re = CUED.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:insta|instagram|ig|snap|snapchat|tiktok|twitter|fb|facebook|threads)(?:\s+(?:name|handle|account|username))?(?:\s+(?:is|was|as))?\s*[:\-]?\s*([a-z0-9_.]{3,30})(?-u:\b)")
+        Regex::new(r"(?i)(?-u:\b)(?:instagram|insta|ig|snapchat|snap|tiktok|twitter|facebook|fb|threads|discord|telegram|xbox|psn|kik)(?:\s+(?:name|handle|account|username))?(?:\s+(?:is|was|as))?\s*[:\-]?\s*([a-z0-9_.]{3,30})(?-u:\b)")
             .expect("handle pattern compiles")
     });
-    for caps in re.captures_iter(t) {
+    // "jackie_m_1970 on snapchat", "messaging me as xX_R3ckless_Xx on xbox": the handle
+    // before the platform.
+    static BEFORE: OnceLock<Regex> = OnceLock::new();
+    let before = BEFORE.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)([a-z0-9_.]{3,30})\s+on\s+(?:insta|instagram|ig|snap|snapchat|tiktok|twitter|x|fb|facebook|threads|xbox(?:\s+live)?|psn|playstation|discord|telegram|kik|twitch|steam|reddit|whatsapp|youtube)(?-u:\b)")
+            .expect("handle pattern compiles")
+    });
+    for caps in re.captures_iter(t).chain(before.captures_iter(t)) {
         if let Some(m) = caps.get(1) {
             let h = m.as_str();
             let shaped = h
@@ -1897,7 +1942,10 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
             }
             let first = i + n;
             let title = n == 1 && TITLES.contains(&cue[0]);
-            if first >= toks.len() || !gap_ok(first - 1, first, title) {
+            // "my ex, Rui, is using...": a comma may follow any cue.
+            let comma = |a: usize, b: usize| t[toks[a].end..toks[b].start] == *", ";
+            if first >= toks.len() || !(gap_ok(first - 1, first, title) || comma(first - 1, first))
+            {
                 continue;
             }
             // "PC J. Smith": an initial then a surname.
@@ -1918,6 +1966,19 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
             break;
         }
         if matched {
+            continue;
+        }
+        // "J. Okafor-Brown": an initial and a capitalised word that is no ordinary word, even
+        // opening the comment.
+        if is_initial(i)
+            && i + 1 < toks.len()
+            && is_name_word(i + 1)
+            && !d.ordinary(&lower[i + 1])
+            && &t[toks[i].end..toks[i + 1].start] == ". "
+        {
+            let last = extend(i + 1);
+            push_name(out, &toks, i, last);
+            i = last + 1;
             continue;
         }
         if uncued(i) {
@@ -2022,6 +2083,19 @@ mod tests {
         assert_eq!(r("see https://x.com/abc."), "see [url].");
         assert_eq!(r("he is @dave_99 on there"), "he is [handle] on there");
         assert_eq!(
+            r("he messaged me as xX_R3ckless_Xx on xbox live"),
+            "he messaged me as [handle] on xbox live"
+        );
+        assert_eq!(r("invite discord.gg/x8KpQ2mT sent"), "invite [url] sent");
+        assert_eq!(r("or snapchat anon_other87"), "or snapchat [handle]");
+        assert_eq!(
+            r("The CPS letter had a reference, 01YE0987625, and"),
+            "The CPS letter had a reference, [crime_ref], and"
+        );
+        assert_eq!(r("O meu ex, Rui, está"), "O meu ex, [name], está");
+        assert_eq!(r("J. Okafor-Brown, landline"), "[name], landline");
+        assert_eq!(r("A FAX came"), "A FAX came");
+        assert_eq!(
             r("lives SW1A 1AA and e1 6an"),
             "lives [postcode] and [postcode]"
         );
@@ -2097,11 +2171,16 @@ mod tests {
     fn relative_and_named_days() {
         assert_eq!(r("it happened last Tuesday"), "it happened [date]");
         assert_eq!(r("on Saturday night he came"), "on [date] he came");
-        assert_eq!(
-            r("on Christmas Eve and Easter 2024"),
-            "on [date] and [date]"
-        );
+        assert_eq!(r("on Christmas Eve and Easter 2024"), "[date] and [date]");
         assert_eq!(r("he rings every Friday"), "he rings every Friday");
+        assert_eq!(r("it started last Easter"), "it started [date]");
+        assert_eq!(r("he came on my 18th birthday"), "he came [date]");
+        assert_eq!(r("he texted on NYE"), "he texted [date]");
+        assert_eq!(r("he rang yesterday"), "he rang [date]");
+        assert_eq!(
+            r("from 13th to 19th July he sent 212"),
+            "from [date] to [date] he sent 212"
+        );
         assert_eq!(r("Sundays are the worst"), "Sundays are the worst");
     }
 
@@ -2120,11 +2199,16 @@ mod tests {
             r("Kestrel House on the Pembury estate"),
             "[address] on the [address]"
         );
+        assert_eq!(
+            r("saw him on Kingsland High Street by Willow Hall"),
+            "saw him on [address] by [address]"
+        );
         for s in [
             "at Southwark Crown Court",
             "down the road",
             "he lives down my street",
             "along the High Street",
+            "at the Town Hall",
         ] {
             assert_eq!(r(s), s);
         }
