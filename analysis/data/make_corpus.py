@@ -22,7 +22,11 @@ E (110), F (132, a redaction batch rich in personal details) and G (260, written
 an author who had not read the tagger's cues or model) were each written blind as a held-out
 batch, but once measured (figures in the README) they became development data. H (260, written
 2026-11-30 in session 4 by a new author who had not read the tagger's cues, model or results) is
-the "holdout" split: see its section. Every row has "split" and "part".
+held out: see its section. Parts I to M (corpus_parts/I.tsv ... M.tsv, 400 each) were written
+as training data by five more writers, each with a different emphasis, without reading the
+tagger or part H. Part N (corpus_parts/holdout_N.tsv, 300, 180 of them with personal details)
+is a second held-out batch, written blind after the redactor's rules were last changed, to
+measure them. H and N are the "holdout" split. Every row has "split" and "part".
 
 Run: python3 make_corpus.py  (writes corpus.jsonl next to this file; deterministic)
 """
@@ -1556,19 +1560,22 @@ def parse_themes(s):
     return out
 
 
-def training_parts(here):
-    """Parts I onwards: batches written as training data (not blind measures), one file each in
-    corpus_parts/, one comment per line: labels, a tab, the marked text."""
+def file_parts(here):
+    """Parts I onwards, one file each in corpus_parts/, one comment per line: labels, a tab,
+    the marked text. <part>.tsv is training data; holdout_<part>.tsv is a blind batch for the
+    held-out split. Yields (split, part, themes, marked)."""
     folder = os.path.join(here, "corpus_parts")
     for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
         if not name.endswith(".tsv"):
             continue
+        stem = name[: -len(".tsv")]
+        split, part = ("holdout", stem[len("holdout_"):]) if stem.startswith("holdout_") else ("dev", stem)
         with open(os.path.join(folder, name), encoding="utf-8") as f:
             for line in f:
                 line = line.rstrip("\n")
                 if line.strip():
                     themes, marked = line.split("\t", 1)
-                    yield name[: -len(".tsv")], themes.strip(), marked.strip()
+                    yield split, part, themes.strip(), marked.strip()
 
 
 def main():
@@ -1591,7 +1598,7 @@ def main():
     rows += [(t, m, "dev", None, "E") for t, m in E]
     rows += [(t, m, "dev", None, "F") for t, m in F]
     rows += [(t, m, "dev", None, "G") for t, m in G]
-    rows += [(t, m, "dev", None, part) for part, t, m in training_parts(here)]
+    rows += [(t, m, split, None, part) for split, part, t, m in file_parts(here)]
     rows += [(t, m, "holdout", None, "H") for t, m in H]
 
     with open(os.path.join(here, "corpus.jsonl"), "w", encoding="utf-8") as f:
