@@ -11,8 +11,10 @@
 //!   all corrections containing it have that theme (and clearly more than the theme's base
 //!   rate, so a theme on nearly every comment does not adopt every word), and none of its
 //!   words is a built-in cue of another theme (in "no updates from anyone and the stairwell
-//!   lights smashed", "updates from" is communication's evidence, not safety advice's). A
-//!   learned cue triggers the theme like any other; its polarity still comes from negation and
+//!   lights smashed", "updates from" is communication's evidence, not safety advice's), and
+//!   the labelled corpus does not contradict it (of the corpus comments containing it, if
+//!   there are at least [`CORPUS_MIN_SUPPORT`], at least [`CORPUS_MIN_PRECISION`] carry the
+//!   theme). A learned cue triggers the theme like any other; its polarity still comes from negation and
 //!   sentiment words around it, with the polarity staff most often gave as the tie-breaker.
 //!   One correction alone never changes anything, so a single mistaken click cannot teach.
 //! - **Retired cues.** If a built-in cue made the tagger assign a theme that staff removed, in
@@ -22,12 +24,15 @@
 //!   retrained from scratch on its dev corpus plus the corrections (one example per distinct
 //!   text). Meant for a periodic analyst run, not every correction; see the option for why.
 //!
-//! What it buys, measured by the `quality` example (staff correct the first 150 held-out
+//! What it buys, measured by the `quality` example (staff correct the first 280 held-out
 //! comments in time order; micro-F1, id and polarity): the corrected comments themselves go
-//! from 0.656 to 0.707 with cue learning and to 0.896 with the model retrained too, so
-//! comments worded like them are tagged as staff said; the 150 later comments move from
-//! 0.680 to 0.680 with cue learning and to 0.693 with retraining. That is: corrections fix
-//! recurring wording reliably and help unrelated later comments only a little.
+//! from 0.733 to 0.743 with cue learning and to 0.910 with the model retrained too, so
+//! comments worded like them are tagged as staff said; the 280 later comments stay at 0.665
+//! -> 0.663 with cue learning and drop to 0.652 with retraining. That is: corrections fix
+//! recurring wording reliably and do not help unrelated later comments. Before learned cues
+//! had to pass the corpus (an n-gram seen in at least [`CORPUS_MIN_SUPPORT`] corpus comments
+//! is learned only if at least half of them carry the theme), 30 cues learned from 130
+//! corrections cost later comments 0.03.
 //!
 //! The learned cues can be listed ([`Tagger::learned_cues`]) and copied into
 //! `data/themes.json` by an analyst when they have proved themselves; corrections can also be
@@ -37,6 +42,7 @@ use crate::model::{training_corpus, TrainOptions};
 use crate::themes::{words, Cue, Pat, Polarity, Tagger, ThemeTag};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// A comment whose themes a member of staff has set by hand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,6 +149,37 @@ fn ngrams(text: &str, breaks: &[String]) -> HashSet<Vec<String>> {
     out
 }
 
+/// Corpus comments an n-gram must appear in before the corpus can veto it as a cue.
+pub const CORPUS_MIN_SUPPORT: usize = 3;
+/// Share of those corpus comments that must carry the theme for the n-gram to be learned.
+pub const CORPUS_MIN_PRECISION: f64 = 0.5;
+
+/// The n-grams of each comment of the embedded training corpus, with the themes it carries,
+/// per clause-break list (computed once per taxonomy: redacting and splitting 3,000 comments
+/// is too slow to repeat after every correction).
+fn corpus_grams(breaks: &[String]) -> Arc<Vec<(HashSet<Vec<String>>, HashSet<String>)>> {
+    type Cache = Mutex<HashMap<Vec<String>, Arc<Vec<(HashSet<Vec<String>>, HashSet<String>)>>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Cache::default);
+    if let Some(found) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(breaks) {
+        return found.clone();
+    }
+    let grams: Arc<Vec<_>> = Arc::new(
+        training_corpus()
+            .iter()
+            .map(|c| {
+                let themes = c.themes.iter().map(|t| t.id.clone()).collect();
+                (ngrams(&c.text, breaks), themes)
+            })
+            .collect(),
+    );
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(breaks.to_vec(), grams.clone());
+    grams
+}
+
 impl Tagger {
     /// The default taxonomy, improved by staff corrections.
     pub fn with_corrections(corrections: &[Correction]) -> Tagger {
@@ -246,6 +283,11 @@ impl Tagger {
             .iter()
             .map(|c| (c.theme, cue_text(&c.pats)))
             .collect();
+        let corpus = if options.add_cues {
+            corpus_grams(&breaks)
+        } else {
+            Arc::default()
+        };
         let mut learned: Vec<Cue> = Vec::new();
         let mut keys: Vec<_> = theme_freq.into_iter().collect();
         // Deterministic order, so the same corrections always give the same tagger.
@@ -265,6 +307,21 @@ impl Tagger {
             let precision = with_theme as f64 / df as f64;
             let base_rate = base[t] as f64 / n as f64;
             if precision < MIN_PRECISION || precision < (base_rate + 0.1).min(1.0) {
+                continue;
+            }
+            // A handful of corrections can make any word look like evidence ("the officer"
+            // on three complaints about respect); the labelled corpus has seen far more
+            // comments, and vetoes an n-gram that mostly appears there without the theme.
+            let theme_id = &self.taxonomy.themes[t].id;
+            let (in_corpus, with_theme) = corpus
+                .iter()
+                .filter(|(grams, _)| grams.contains(&gram))
+                .fold((0, 0), |(n, k), (_, themes)| {
+                    (n + 1, k + usize::from(themes.contains(theme_id)))
+                });
+            if in_corpus >= CORPUS_MIN_SUPPORT
+                && (with_theme as f64) < CORPUS_MIN_PRECISION * in_corpus as f64
+            {
                 continue;
             }
             let pats: Vec<Pat> = gram.iter().map(|w| Pat::Exact(w.clone())).collect();
