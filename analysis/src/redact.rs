@@ -345,6 +345,7 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
 
 fn detect_all(t: &str, out: &mut Vec<Cand>) {
     scan_phones(t, out);
+    scan_spoken_phones(t, out);
     scan_handles(t, out);
     scan_names(t, out);
     for (re, kind, check) in regexes() {
@@ -913,7 +914,7 @@ fn regexes() -> &'static [(Regex, PiiKind, Check)] {
             // A feast or holiday pointing at one day ("on Christmas morning", "last Easter",
             // "on NYE", "on Eid"), and a birthday ("on my 18th birthday").
             (
-                r"(?i)\b(?:on|last|this|since)\s+(?:christmas|xmas|easter|nye|new\s+year['’]?s|eid|diwali|valentine['’]?s|halloween|bonfire\s+night)(?:\s+(?:eve|day|morning|afternoon|evening|night))?\b".into(),
+                r"(?i)\b(?:on|last|this|since|(?:the\s+)?(?:morning|afternoon|evening|night|day)\s+of)\s+(?:christmas|xmas|easter|nye|new\s+year['’]?s|eid|diwali|valentine['’]?s|halloween|bonfire\s+night)(?:\s+(?:eve|day|morning|afternoon|evening|night))?\b".into(),
                 PiiKind::Date,
                 Check::None,
             ),
@@ -980,6 +981,12 @@ fn regexes() -> &'static [(Regex, PiiKind, Check)] {
                 PiiKind::Address,
                 Check::BareStreet,
             ),
+            // A flat in a named building ("Flat 9, Meridian Point").
+            (
+                r"\b(?i:flat|apt|apartment|room)\s?[A-Za-z]?[0-9]{1,4}[A-Za-z]?,?\s+(?:[A-Z][A-Za-z'’\-]{1,20}\s?){1,3}".into(),
+                PiiKind::Address,
+                Check::None,
+            ),
             // A house by its number alone ("he moved into number 14").
             (
                 r"(?i)\b(?:at|to|into|from|in|outside|opposite|near|past)\s+((?:number|no\.)\s?[0-9]{1,4}[a-z]?)\b".into(),
@@ -1008,6 +1015,65 @@ fn regexes() -> &'static [(Regex, PiiKind, Check)] {
 
 // ---------------------------------------------------------------------------------------------
 // Phones: a scanner rather than a regex, because validity is a digit count after separators.
+
+/// A phone number spoken out in words ("oh seven seven zero zero, nine double oh, three one
+/// two"): a run of digit words, "double" and "triple" repeating the next, separated by no more
+/// than a space, comma, dot or hyphen, that adds up to at least 10 digits.
+fn scan_spoken_phones(t: &str, out: &mut Vec<Cand>) {
+    static WORD: OnceLock<Regex> = OnceLock::new();
+    let word = WORD.get_or_init(|| Regex::new(r"[A-Za-z]+").expect("word pattern compiles"));
+    let digit = |w: &str| -> Option<usize> {
+        match w.to_ascii_lowercase().as_str() {
+            "oh" | "o" | "zero" | "nought" => Some(1),
+            "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" => {
+                Some(1)
+            }
+            _ => None,
+        }
+    };
+    let repeat = |w: &str| match w.to_ascii_lowercase().as_str() {
+        "double" => Some(2),
+        "triple" => Some(3),
+        _ => None,
+    };
+    // (start, end, digits) of the run being read, and the repeat waiting for its digit.
+    let mut run: Option<(usize, usize, usize)> = None;
+    let mut pending = 1;
+    let close = |run: Option<(usize, usize, usize)>, out: &mut Vec<Cand>| {
+        if let Some((start, end, digits)) = run {
+            if digits >= 10 {
+                out.push(Cand {
+                    start,
+                    end,
+                    kind: PiiKind::Phone,
+                });
+            }
+        }
+    };
+    for m in word.find_iter(t) {
+        let w = m.as_str();
+        let joined = run.is_some_and(|(_, end, _)| {
+            let gap = &t[end..m.start()];
+            gap.len() <= 3 && gap.chars().all(|c| matches!(c, ' ' | ',' | '.' | '-'))
+        });
+        if !joined {
+            close(run.take(), out);
+            pending = 1;
+        }
+        if let Some(times) = repeat(w) {
+            pending = times;
+            run = Some(run.map_or((m.start(), m.end(), 0), |(s, _, d)| (s, m.end(), d)));
+        } else if let Some(n) = digit(w) {
+            let (s, d) = run.map_or((m.start(), 0), |(s, _, d)| (s, d));
+            run = Some((s, m.end(), d + n * pending));
+            pending = 1;
+        } else {
+            close(run.take(), out);
+            pending = 1;
+        }
+    }
+    close(run, out);
+}
 
 fn scan_phones(t: &str, out: &mut Vec<Cand>) {
     let b = t.as_bytes();
@@ -1142,6 +1208,31 @@ fn scan_handles(t: &str, out: &mut Vec<Cand>) {
         Regex::new(r"(?i)(?-u:\b)(?:instagram|insta|ig|snapchat|snap|tiktok|twitter|facebook|fb|threads|discord|telegram|xbox|psn|kik)(?:\s+(?:name|handle|account|username))?(?:\s+(?:is|was|as))?\s*[:\-]?\s*([a-z0-9_.]{3,30})(?-u:\b)")
             .expect("handle pattern compiles")
     });
+    // A username shape no word has: an underscore inside ("dave_x99"), or dots between
+    // letters with a digit ("sk.hussein.2"); not an email, link or number.
+    static SHAPED: OnceLock<Regex> = OnceLock::new();
+    let shaped = SHAPED.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)[a-z][a-z0-9]*(?:[._][a-z0-9]+)+(?-u:\b)")
+            .expect("handle pattern compiles")
+    });
+    for m in shaped.find_iter(t) {
+        let h = m.as_str();
+        // Glued to an email, a link or a placeholder ("[crime_ref]").
+        let glued = |i: usize| {
+            b.get(i)
+                .is_some_and(|c| matches!(c, b'@' | b'/' | b':' | b'[' | b']'))
+        };
+        let letters = h.bytes().filter(u8::is_ascii_alphabetic).count();
+        let looks_like_handle = h.contains('_')
+            || (h.contains('.') && h.bytes().any(|c| c.is_ascii_digit()) && letters >= 4);
+        if looks_like_handle && !glued(m.end()) && (m.start() == 0 || !glued(m.start() - 1)) {
+            out.push(Cand {
+                start: m.start(),
+                end: m.end(),
+                kind: PiiKind::Handle,
+            });
+        }
+    }
     // "jackie_m_1970 on snapchat", "messaging me as xX_R3ckless_Xx on xbox": the handle
     // before the platform.
     static BEFORE: OnceLock<Regex> = OnceLock::new();
@@ -1864,7 +1955,9 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
             && w.chars().nth(1).is_some_and(|c| !c.is_uppercase());
         let lower_ok = !is_cap_word(&t[toks[i].start..toks[i].end])
             && w.chars().count() >= 3
-            && w.chars().all(char::is_lowercase)
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && w.chars()
+                .all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '-'))
             && !d.ordinary(next);
         if cap_ok || lower_ok {
             i + 1
@@ -1929,8 +2022,25 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
         !sentence_initial(i) || subject_follows(i) || l.ends_with("'s") || (given && sign_off(i))
     };
 
+    let found_before = out.len();
     let mut i = 0;
     while i < toks.len() {
+        // "i'm jade", "I am Grace": a given name after a self-introduction, even one that is
+        // also a word; "I'm Polish", "I am Deaf" are not given names.
+        let self_intro = matches!(lower[i].as_str(), "i'm" | "im")
+            || (lower[i] == "i" && i + 1 < toks.len() && lower[i + 1] == "am");
+        let named = if lower[i] == "i" { i + 2 } else { i + 1 };
+        if self_intro
+            && named < toks.len()
+            && gap_ok(named - 1, named, false)
+            && d.given(&lower[named])
+            && !d.not_names.contains(lower[named].as_str())
+        {
+            let last = extend(named);
+            push_name(out, &toks, named, last);
+            i = last + 1;
+            continue;
+        }
         let mut matched = false;
         for cue in &d.cues {
             let n = cue.len();
@@ -1982,6 +2092,33 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
             continue;
         }
         if uncued(i) {
+            let last = extend(i);
+            push_name(out, &toks, i, last);
+            i = last + 1;
+            continue;
+        }
+        i += 1;
+    }
+    // A word found as a name once is a name wherever else it appears in the comment ("i'm
+    // jade, jade o'brien"), whatever its case.
+    let names: HashSet<String> = out[found_before..]
+        .iter()
+        .flat_map(|c| t[c.start..c.end].split_whitespace())
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .filter(|w| w.chars().count() >= 3 && !d.stop.contains(w.as_str()))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let covered: Vec<(usize, usize)> = out[found_before..]
+        .iter()
+        .map(|c| (c.start, c.end))
+        .collect();
+    let mut i = 0;
+    while i < toks.len() {
+        let k = toks[i];
+        let inside = covered.iter().any(|&(s, e)| s <= k.start && k.end <= e);
+        if !inside && names.contains(&lower[i]) {
             let last = extend(i);
             push_name(out, &toks, i, last);
             i = last + 1;
@@ -2095,6 +2232,25 @@ mod tests {
         assert_eq!(r("O meu ex, Rui, está"), "O meu ex, [name], está");
         assert_eq!(r("J. Okafor-Brown, landline"), "[name], landline");
         assert_eq!(r("A FAX came"), "A FAX came");
+        assert_eq!(
+            r("my mobile is oh seven seven zero zero, nine double oh, three one two. text"),
+            "my mobile is [phone]. text"
+        );
+        assert_eq!(r("one two three, done"), "one two three, done");
+        assert_eq!(
+            r("i'm jade, jade o'brien, text me"),
+            "i'm [name], [name], text me"
+        );
+        assert_eq!(r("I'm Polish and Deaf"), "I'm Polish and Deaf");
+        assert_eq!(
+            r("letters went to Flat 9, Meridian Point, which"),
+            "letters went to [address], which"
+        );
+        assert_eq!(
+            r("his second one is sk.hussein.2"),
+            "his second one is [handle]"
+        );
+        assert_eq!(r("that was the night of Eid"), "that was [date]");
         assert_eq!(
             r("lives SW1A 1AA and e1 6an"),
             "lives [postcode] and [postcode]"
