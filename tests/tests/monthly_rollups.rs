@@ -172,7 +172,7 @@ async fn concurrent_answers_are_each_stored_once_and_months_match_weeks(app: Tes
             ("overall".to_string(), AnswerValue::Scale(2)),
             (
                 "one_thing".to_string(),
-                AnswerValue::Text("I was never kept informed".to_string()),
+                AnswerValue::Text("Nobody rang me back and I was never kept informed".to_string()),
             ),
         ]),
     };

@@ -659,7 +659,7 @@ async fn retention_takes_corrections_with_the_text(app: TestApp) {
 
     // A tagger built now (at start-up, as the periodic rebuild would) has nothing to learn from.
     let app = app.restart().await;
-    let later = "Again the stairwell lights smashed last night";
+    let later = "Again the stairwell lights smashed and nobody came";
     submit(&app, "NW", Stage::Reporting, later).await;
     let themes = themes_of_text(&app, later).await;
     assert!(
