@@ -7,11 +7,10 @@
 //! blind measure of redaction, so record its blind figures first.
 
 #[path = "common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 
 use analysis::redact;
-use common::load_rows;
+use common::{load_rows, overlaps};
 
 fn main() {
     let unblind = std::env::args().any(|a| a == "--unblind");
@@ -28,7 +27,6 @@ fn main() {
     }
     for r in rows.iter().filter(|r| wanted.contains(&r.part)) {
         let red = redact(&r.text);
-        let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
         for l in &r.pii {
             let found = red
                 .spans

@@ -32,7 +32,8 @@ mod common;
 
 use analysis::{redact, LearnOptions, PiiKind, Tagger, ThemeTag, TrainOptions};
 use common::{
-    corrections, cross_validate, f1, leave_one_part_out, load_rows, parts, score, Row, Tally,
+    corrections, cross_validate, f1, leave_one_part_out, load_rows, overlaps, parts, score, Row,
+    Tally,
 };
 use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
@@ -67,10 +68,6 @@ fn agreement(rows: &[&Row], second: &str) -> f64 {
         fn_ += first.difference(&other).count();
     }
     f1(tp, fp, fn_).2
-}
-
-fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
-    a.0 < b.1 && b.0 < a.1
 }
 
 /// Redaction recall and precision (all kinds pooled) on some rows.

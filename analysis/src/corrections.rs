@@ -154,17 +154,20 @@ pub const CORPUS_MIN_SUPPORT: usize = 3;
 /// Share of those corpus comments that must carry the theme for the n-gram to be learned.
 pub const CORPUS_MIN_PRECISION: f64 = 0.5;
 
+/// Per corpus comment: its n-grams and the ids of the themes it carries.
+type CorpusGrams = Vec<(HashSet<Vec<String>>, HashSet<String>)>;
+
 /// The n-grams of each comment of the embedded training corpus, with the themes it carries,
 /// per clause-break list (computed once per taxonomy: redacting and splitting 3,000 comments
 /// is too slow to repeat after every correction).
-fn corpus_grams(breaks: &[String]) -> Arc<Vec<(HashSet<Vec<String>>, HashSet<String>)>> {
-    type Cache = Mutex<HashMap<Vec<String>, Arc<Vec<(HashSet<Vec<String>>, HashSet<String>)>>>>;
+fn corpus_grams(breaks: &[String]) -> Arc<CorpusGrams> {
+    type Cache = Mutex<HashMap<Vec<String>, Arc<CorpusGrams>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let cache = CACHE.get_or_init(Cache::default);
     if let Some(found) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(breaks) {
         return found.clone();
     }
-    let grams: Arc<Vec<_>> = Arc::new(
+    let grams: Arc<CorpusGrams> = Arc::new(
         training_corpus()
             .iter()
             .map(|c| {

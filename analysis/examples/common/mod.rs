@@ -30,6 +30,11 @@ pub struct Span {
     pub end: usize,
 }
 
+/// Whether two byte spans share at least one byte (how a redaction is matched to a label).
+pub fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
 pub fn load_rows() -> Vec<Row> {
     include_str!("../../data/corpus.jsonl")
         .lines()
