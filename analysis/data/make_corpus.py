@@ -22,9 +22,9 @@ E (110), F (132, a redaction batch rich in personal details) and G (260, written
 an author who had not read the tagger's cues or model) were each written blind as a held-out
 batch, but once measured (figures in the README) they became development data. H (260, written
 2026-11-30 in session 4 by a new author who had not read the tagger's cues, model or results) is
-held out: see its section. Parts I to M (corpus_parts/I.tsv ... M.tsv, 400 each) were written
-as training data by five more writers, each with a different emphasis, without reading the
-tagger or part H. Part N (corpus_parts/holdout_N.tsv, 300, 180 of them with personal details)
+held out: see its section. Parts I to M and O to Z (corpus_parts/I.tsv ... Z.tsv, 400 each)
+were written as training data by seventeen more writers, each with a different emphasis,
+without reading the tagger, the redactor or the held-out parts. Part N (corpus_parts/holdout_N.tsv, 300, 180 of them with personal details)
 is a second held-out batch, written blind after the redactor's rules were last changed, to
 measure them. H and N are the "holdout" split. Every row has "split" and "part".
 
