@@ -8,8 +8,9 @@
 //! submission waiting at that moment in one transaction (group commit) and answers each only
 //! after that commit, so a 201 still means stored. SQLite gets one writer, so its connections
 //! never wait on each other's write lock; PostgreSQL a few, so commits overlap. On both, a batch
-//! costs a handful of multi-row statements (the link lookup included) whatever its size. If a batch fails,
-//! its submissions are retried one by one, so one bad row cannot fail the others. The writers
+//! costs four round trips whatever its size: begin, the claim (which is the link lookup), its
+//! rows (one round trip, [`insert_together`]), commit. If a batch fails, its submissions are
+//! retried one by one, so one bad row cannot fail the others. The writers
 //! also run the periodic rollup fold, so on SQLite it never waits for their write lock.
 
 use crate::error::{ApiError, ApiResult};
