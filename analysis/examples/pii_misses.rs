@@ -10,7 +10,7 @@
 mod common;
 
 use analysis::redact;
-use common::{load_rows, overlaps};
+use common::{found, load_rows, unlabelled};
 
 fn main() {
     let unblind = std::env::args().any(|a| a == "--unblind");
@@ -28,11 +28,7 @@ fn main() {
     for r in rows.iter().filter(|r| wanted.contains(&r.part)) {
         let red = redact(&r.text);
         for l in &r.pii {
-            let found = red
-                .spans
-                .iter()
-                .any(|s| s.kind == l.kind && overlaps((s.start, s.end), (l.start, l.end)));
-            if !found {
+            if !found(l, &red.spans) {
                 println!(
                     "MISS {:<9} {:?}\n     in {:?}",
                     l.kind.as_str(),
@@ -42,11 +38,7 @@ fn main() {
             }
         }
         for s in &red.spans {
-            if !r
-                .pii
-                .iter()
-                .any(|l| overlaps((s.start, s.end), (l.start, l.end)))
-            {
+            if unlabelled(s, &r.pii) {
                 println!(
                     "OVER {:<9} {:?}\n     in {:?}",
                     s.kind.as_str(),

@@ -32,8 +32,8 @@ mod common;
 
 use analysis::{redact, LearnOptions, PiiKind, Tagger, ThemeTag, TrainOptions};
 use common::{
-    corrections, cross_validate, f1, leave_one_part_out, load_rows, overlaps, parts, score, Row,
-    Tally,
+    corrections, cross_validate, f1, leave_one_part_out, load_rows, overlaps, parts, score,
+    unlabelled, Row, Tally,
 };
 use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
@@ -77,19 +77,11 @@ fn pii_summary(rows: &[&Row]) -> String {
         let red = redact(&r.text);
         for l in &r.pii {
             total += 1;
-            found += usize::from(
-                red.spans
-                    .iter()
-                    .any(|s| s.kind == l.kind && overlaps((s.start, s.end), (l.start, l.end))),
-            );
+            found += usize::from(common::found(l, &red.spans));
         }
         for s in &red.spans {
             pred += 1;
-            fp += usize::from(
-                !r.pii
-                    .iter()
-                    .any(|l| overlaps((s.start, s.end), (l.start, l.end))),
-            );
+            fp += usize::from(unlabelled(s, &r.pii));
         }
     }
     format!(
@@ -98,6 +90,18 @@ fn pii_summary(rows: &[&Row]) -> String {
         pred - fp,
         (pred - fp) as f64 / pred.max(1) as f64
     )
+}
+
+/// One [`pii_summary`] line per part (writer's batch) among some rows.
+fn pii_by_part(rows: &[&Row]) {
+    for part in parts(rows) {
+        let of_part: Vec<&Row> = rows.iter().copied().filter(|r| r.part == part).collect();
+        println!(
+            "    part {part} ({} comments): {}",
+            of_part.len(),
+            pii_summary(&of_part)
+        );
+    }
 }
 
 /// Per kind: "recall (n) / precision (n redacted)" on some rows, scored as above.
@@ -110,19 +114,11 @@ fn pii_by_kind(rows: &[&Row]) -> BTreeMap<PiiKind, String> {
                 let red = redact(&r.text);
                 for l in r.pii.iter().filter(|l| l.kind == k) {
                     total += 1;
-                    found += usize::from(
-                        red.spans
-                            .iter()
-                            .any(|s| s.kind == k && overlaps((s.start, s.end), (l.start, l.end))),
-                    );
+                    found += usize::from(common::found(l, &red.spans));
                 }
                 for s in red.spans.iter().filter(|s| s.kind == k) {
                     pred += 1;
-                    fp += usize::from(
-                        !r.pii
-                            .iter()
-                            .any(|l| overlaps((s.start, s.end), (l.start, l.end))),
-                    );
+                    fp += usize::from(unlabelled(s, &r.pii));
                 }
             }
             let ratio = |a: usize, b: usize| {
@@ -175,10 +171,7 @@ fn main() {
         for l in &row.pii {
             let e = rec.entry(l.kind.as_str()).or_default();
             e.2 += 1;
-            let same = red
-                .spans
-                .iter()
-                .any(|s| s.kind == l.kind && overlaps((s.start, s.end), (l.start, l.end)));
+            let same = common::found(l, &red.spans);
             let any = red
                 .spans
                 .iter()
@@ -253,23 +246,9 @@ fn main() {
     println!("  dev:      {}", pii_summary(&dev));
     // Parts I onwards were written as training data, but by writers who never saw the
     // redactor: until their misses are studied, their figures are blind too.
-    for part in parts(&dev) {
-        let rows: Vec<&Row> = dev.iter().copied().filter(|r| r.part == part).collect();
-        println!(
-            "    part {part} ({} comments): {}",
-            rows.len(),
-            pii_summary(&rows)
-        );
-    }
+    pii_by_part(&dev);
     println!("  held out: {}", pii_summary(&held));
-    for part in parts(&held) {
-        let rows: Vec<&Row> = held.iter().copied().filter(|r| r.part == part).collect();
-        println!(
-            "    part {part} ({} comments): {}",
-            rows.len(),
-            pii_summary(&rows)
-        );
-    }
+    pii_by_part(&held);
     println!("  per kind, recall (n) / precision (n redacted):");
     println!("  {:<11} {:<24} {:<24}", "", "dev", "held out");
     let (kd, kh) = (pii_by_kind(&dev), pii_by_kind(&held));

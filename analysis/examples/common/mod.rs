@@ -35,6 +35,21 @@ pub fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
+/// A labelled detail is found when a redacted span of its kind overlaps it.
+pub fn found(label: &Span, redacted: &[analysis::PiiSpan]) -> bool {
+    redacted
+        .iter()
+        .any(|s| s.kind == label.kind && overlaps((s.start, s.end), (label.start, label.end)))
+}
+
+/// A redacted span is a false positive when it overlaps no labelled detail (one overlapping a
+/// detail of another kind still removed a real detail).
+pub fn unlabelled(span: &analysis::PiiSpan, labels: &[Span]) -> bool {
+    !labels
+        .iter()
+        .any(|l| overlaps((span.start, span.end), (l.start, l.end)))
+}
+
 pub fn load_rows() -> Vec<Row> {
     include_str!("../../data/corpus.jsonl")
         .lines()
