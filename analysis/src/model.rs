@@ -64,6 +64,7 @@
 use crate::themes::Polarity;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 /// The labelled corpus; its `dev` split is what the shipped model was trained on, and what
 /// learning from corrections retrains on together with the corrections.
@@ -167,6 +168,23 @@ pub struct Model {
     /// its first-pass probability reaches `options.threshold`).
     #[serde(default)]
     pub stack: Vec<Vec<f64>>,
+    /// `weights` and `polarity_weights` again, hashed, built on first use: scoring runs on
+    /// every submission, and a B-tree lookup compares strings all the way down.
+    #[serde(skip)]
+    lookup: Lookup,
+}
+
+/// Hash maps of a model's weights, derived from the model and so never compared or stored.
+#[derive(Debug, Clone, Default)]
+struct Lookup(OnceLock<Hashed>);
+
+/// A model's theme weights and polarity weights by feature.
+type Hashed = (HashMap<String, Vec<f64>>, HashMap<String, [f64; 3]>);
+
+impl PartialEq for Lookup {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// Inputs of the second pass for theme `t`: a bias, the first pass's log-odds for `t`,
@@ -257,9 +275,10 @@ fn polarity_name(p: Polarity) -> &'static str {
 impl Model {
     /// Probability of each theme (in `self.themes` order) given a comment's features.
     pub(crate) fn theme_probs(&self, feats: &[String]) -> Vec<f64> {
+        let (weights, _) = self.lookup();
         let mut z = self.bias.clone();
         for f in feats {
-            if let Some(w) = self.weights.get(f) {
+            if let Some(w) = weights.get(f) {
                 for (zi, wi) in z.iter_mut().zip(w) {
                     *zi += wi;
                 }
@@ -279,15 +298,37 @@ impl Model {
         Some(sigmoid(z))
     }
 
-    /// Most likely polarity of theme `theme` (a model theme index) in a comment.
-    pub(crate) fn polarity(&self, feats: &[String], theme: usize) -> Polarity {
+    fn lookup(&self) -> &Hashed {
+        self.lookup.0.get_or_init(|| {
+            (
+                self.weights.clone().into_iter().collect(),
+                self.polarity_weights.clone().into_iter().collect(),
+            )
+        })
+    }
+
+    /// The polarity model's scores of a comment's words, before the theme: computed once per
+    /// comment and finished per theme by [`Model::polarity_of`].
+    pub(crate) fn polarity_scores(&self, feats: &[String]) -> [f64; 3] {
+        let (_, polarity_weights) = self.lookup();
         let mut z = self.polarity_bias;
-        let t = format!("t:{}", self.themes[theme]);
-        for f in feats.iter().chain(std::iter::once(&t)) {
-            if let Some(w) = self.polarity_weights.get(f) {
+        for f in feats {
+            if let Some(w) = polarity_weights.get(f) {
                 for k in 0..3 {
                     z[k] += w[k];
                 }
+            }
+        }
+        z
+    }
+
+    /// Most likely polarity of theme `theme` (a model theme index), given the comment's
+    /// [`Model::polarity_scores`].
+    pub(crate) fn polarity_of(&self, mut z: [f64; 3], theme: usize) -> Polarity {
+        let (_, polarity_weights) = self.lookup();
+        if let Some(w) = polarity_weights.get(&format!("t:{}", self.themes[theme])) {
+            for k in 0..3 {
+                z[k] += w[k];
             }
         }
         let best = (0..3)
@@ -307,6 +348,7 @@ impl Model {
             polarity_bias: [0.0; 3],
             polarity_weights: BTreeMap::new(),
             stack: Vec::new(),
+            lookup: Lookup::default(),
         };
         let mut model = empty.fit(examples, opts);
         if opts.inner_folds > 1 && opts.stack_threshold > 0.0 {
@@ -536,6 +578,7 @@ impl Model {
             polarity_bias: pb.map(round),
             polarity_weights,
             stack: self.stack.clone(),
+            lookup: Lookup::default(),
         }
     }
 }
@@ -587,6 +630,9 @@ mod tests {
         assert_eq!(a, b);
         assert!(a.theme_probs(&["u:updat".into()])[0] > 0.5);
         assert!(a.theme_probs(&["u:court".into()])[0] < 0.5);
-        assert_eq!(a.polarity(&["u:updat".into()], 0), Polarity::Negative);
+        assert_eq!(
+            a.polarity_of(a.polarity_scores(&["u:updat".into()]), 0),
+            Polarity::Negative
+        );
     }
 }

@@ -725,6 +725,7 @@ impl Tagger {
                 cued[m] = true;
             }
         }
+        let mut polarity_scores = None;
         let mut out = Vec::new();
         for (t, def) in self.taxonomy.themes.iter().enumerate() {
             let from_cues = cue.iter().find(|c| c.theme == t);
@@ -751,7 +752,10 @@ impl Tagger {
             let p = match (def.fixed_polarity, from_cues) {
                 (Some(p), _) => p,
                 (None, Some(c)) if c.evidence => c.polarity,
-                _ => model.polarity(&feats, m),
+                _ => model.polarity_of(
+                    *polarity_scores.get_or_insert_with(|| model.polarity_scores(&feats)),
+                    m,
+                ),
             };
             out.push((t, p));
         }

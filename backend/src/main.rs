@@ -5,6 +5,9 @@ use backend::{startup, telemetry, Application, Settings};
 use clap::{Parser, Subcommand};
 use shared::{Channel, Stage};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "victim-voice",

@@ -837,6 +837,11 @@ fn met(ok: bool) -> &'static str {
     }
 }
 
+/// The same allocator as the real server (`backend/src/main.rs`), so the bare baseline is
+/// not slowed by one the server does not use.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main(flavor = "multi_thread")]
 async fn main() -> anyhow::Result<()> {
     if std::env::args().nth(1).as_deref() == Some("serve-bare") {
