@@ -13,6 +13,7 @@ mod common;
 
 use analysis::{Model, Tagger, TrainOptions};
 use common::{corrections, cross_validate, leave_one_part_out, load_rows, Row};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// The model as JSON with one weight line per feature.
@@ -26,13 +27,15 @@ fn to_json(m: &Model) -> String {
     let _ = writeln!(s, "  \"stack\": {},", j(&m.stack));
     s.push_str("  \"weights\": {\n");
     let n = m.weights.len();
-    for (i, (f, w)) in m.weights.iter().enumerate() {
+    let sorted: BTreeMap<_, _> = m.weights.iter().collect();
+    for (i, (f, w)) in sorted.into_iter().enumerate() {
         let comma = if i + 1 < n { "," } else { "" };
         let _ = writeln!(s, "    {}: {}{comma}", j(f), j(w));
     }
     s.push_str("  },\n  \"polarity_weights\": {\n");
     let n = m.polarity_weights.len();
-    for (i, (f, w)) in m.polarity_weights.iter().enumerate() {
+    let sorted: BTreeMap<_, _> = m.polarity_weights.iter().collect();
+    for (i, (f, w)) in sorted.into_iter().enumerate() {
         let comma = if i + 1 < n { "," } else { "" };
         let _ = writeln!(s, "    {}: {}{comma}", j(f), j(w));
     }

@@ -64,7 +64,6 @@
 use crate::themes::Polarity;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::OnceLock;
 
 /// The labelled corpus; its `dev` split is what the shipped model was trained on, and what
 /// learning from corrections retrains on together with the corrections.
@@ -158,33 +157,18 @@ pub struct Model {
     /// Theme ids, in the order of the weight vectors.
     pub themes: Vec<String>,
     pub bias: Vec<f64>,
-    /// feature -> one weight per theme (zero weights are not stored).
-    pub weights: BTreeMap<String, Vec<f64>>,
+    /// feature -> one weight per theme (zero weights are not stored). Hashed, not a B-tree:
+    /// scoring looks up every feature of every submission (the `train` example writes the
+    /// file in sorted order).
+    pub weights: HashMap<String, Vec<f64>>,
     /// Polarity model: bias and feature weights for (negative, positive, neutral).
     pub polarity_bias: [f64; 3],
-    pub polarity_weights: BTreeMap<String, [f64; 3]>,
+    pub polarity_weights: HashMap<String, [f64; 3]>,
     /// Second pass: one weight vector per theme over `stack_inputs`, fitted on out-of-fold
     /// first-pass probabilities (empty: none; then a theme is tagged when its cues fire or
     /// its first-pass probability reaches `options.threshold`).
     #[serde(default)]
     pub stack: Vec<Vec<f64>>,
-    /// `weights` and `polarity_weights` again, hashed, built on first use: scoring runs on
-    /// every submission, and a B-tree lookup compares strings all the way down.
-    #[serde(skip)]
-    lookup: Lookup,
-}
-
-/// Hash maps of a model's weights, derived from the model and so never compared or stored.
-#[derive(Debug, Clone, Default)]
-struct Lookup(OnceLock<Hashed>);
-
-/// A model's theme weights and polarity weights by feature.
-type Hashed = (HashMap<String, Vec<f64>>, HashMap<String, [f64; 3]>);
-
-impl PartialEq for Lookup {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
 }
 
 /// Inputs of the second pass for theme `t`: a bias, the first pass's log-odds for `t`,
@@ -275,10 +259,9 @@ fn polarity_name(p: Polarity) -> &'static str {
 impl Model {
     /// Probability of each theme (in `self.themes` order) given a comment's features.
     pub(crate) fn theme_probs(&self, feats: &[String]) -> Vec<f64> {
-        let (weights, _) = self.lookup();
         let mut z = self.bias.clone();
         for f in feats {
-            if let Some(w) = weights.get(f) {
+            if let Some(w) = self.weights.get(f) {
                 for (zi, wi) in z.iter_mut().zip(w) {
                     *zi += wi;
                 }
@@ -298,22 +281,12 @@ impl Model {
         Some(sigmoid(z))
     }
 
-    fn lookup(&self) -> &Hashed {
-        self.lookup.0.get_or_init(|| {
-            (
-                self.weights.clone().into_iter().collect(),
-                self.polarity_weights.clone().into_iter().collect(),
-            )
-        })
-    }
-
     /// The polarity model's scores of a comment's words, before the theme: computed once per
     /// comment and finished per theme by [`Model::polarity_of`].
     pub(crate) fn polarity_scores(&self, feats: &[String]) -> [f64; 3] {
-        let (_, polarity_weights) = self.lookup();
         let mut z = self.polarity_bias;
         for f in feats {
-            if let Some(w) = polarity_weights.get(f) {
+            if let Some(w) = self.polarity_weights.get(f) {
                 for k in 0..3 {
                     z[k] += w[k];
                 }
@@ -325,8 +298,10 @@ impl Model {
     /// Most likely polarity of theme `theme` (a model theme index), given the comment's
     /// [`Model::polarity_scores`].
     pub(crate) fn polarity_of(&self, mut z: [f64; 3], theme: usize) -> Polarity {
-        let (_, polarity_weights) = self.lookup();
-        if let Some(w) = polarity_weights.get(&format!("t:{}", self.themes[theme])) {
+        if let Some(w) = self
+            .polarity_weights
+            .get(&format!("t:{}", self.themes[theme]))
+        {
             for k in 0..3 {
                 z[k] += w[k];
             }
@@ -344,11 +319,10 @@ impl Model {
             options: opts,
             bias: vec![0.0; themes.len()],
             themes,
-            weights: BTreeMap::new(),
+            weights: HashMap::new(),
             polarity_bias: [0.0; 3],
-            polarity_weights: BTreeMap::new(),
+            polarity_weights: HashMap::new(),
             stack: Vec::new(),
-            lookup: Lookup::default(),
         };
         let mut model = empty.fit(examples, opts);
         if opts.inner_folds > 1 && opts.stack_threshold > 0.0 {
@@ -554,8 +528,8 @@ impl Model {
 
         // Store only weights that matter, rounded, so the file stays small and diffable.
         let round = |x: f64| (x * 1e4).round() / 1e4;
-        let mut weights = BTreeMap::new();
-        let mut polarity_weights = BTreeMap::new();
+        let mut weights = HashMap::new();
+        let mut polarity_weights = HashMap::new();
         for (f, &id) in &vocab {
             let ws: Vec<f64> = (0..nt).map(|t| round(w[id * nt + t])).collect();
             if ws.iter().any(|x| x.abs() >= 1e-3) {
@@ -578,7 +552,6 @@ impl Model {
             polarity_bias: pb.map(round),
             polarity_weights,
             stack: self.stack.clone(),
-            lookup: Lookup::default(),
         }
     }
 }
