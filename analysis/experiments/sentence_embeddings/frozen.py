@@ -10,12 +10,10 @@ import numpy as np
 from safetensors.numpy import load_file
 from scipy.sparse import csr_matrix, hstack
 from scipy.special import erf
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
 from tokenizers import Tokenizer
 
-from common import MODEL_DIR, corpus, micro_f1
+from common import MODEL_DIR, bag_of_words, corpus, micro_f1, one_vs_rest
 
 W = {k.replace("bert.", ""): v.astype(np.float32)
      for k, v in load_file(str(MODEL_DIR / "model.safetensors")).items()}
@@ -82,21 +80,10 @@ def embed(texts, batch=32):
     return np.stack(out)
 
 
-def one_vs_rest(x, y, dev, c=4.0):
-    probs = np.zeros(y.shape)
-    for j in range(y.shape[1]):
-        if y[dev, j].sum() >= 2:
-            model = LogisticRegression(C=c, max_iter=2000).fit(x[dev], y[dev, j])
-            probs[:, j] = model.predict_proba(x)[:, 1]
-    return probs
-
-
 rows, labels, y, dev, held_out = corpus()
 texts = [r["text"] for r in rows]
 embeddings = embed(texts)
-words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
-words.fit([t for t, d in zip(texts, dev) if d])
-bag = words.transform(texts)
+bag = bag_of_words(texts, dev)
 for name, x in [("TF-IDF words alone", bag),
                 ("frozen embeddings alone", csr_matrix(embeddings)),
                 ("TF-IDF words + frozen embeddings", hstack([bag, csr_matrix(embeddings)]).tocsr())]:
