@@ -13,7 +13,7 @@ mod common;
 
 use analysis::{Model, Tagger, TrainOptions};
 use common::{corrections, cross_validate, leave_one_part_out, load_rows, Row};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 /// The model as JSON with one weight line per feature.
@@ -26,21 +26,21 @@ fn to_json(m: &Model) -> String {
     let _ = writeln!(s, "  \"polarity_bias\": {},", j(&m.polarity_bias));
     let _ = writeln!(s, "  \"stack\": {},", j(&m.stack));
     s.push_str("  \"weights\": {\n");
-    let n = m.weights.len();
-    let sorted: BTreeMap<_, _> = m.weights.iter().collect();
-    for (i, (f, w)) in sorted.into_iter().enumerate() {
-        let comma = if i + 1 < n { "," } else { "" };
-        let _ = writeln!(s, "    {}: {}{comma}", j(f), j(w));
-    }
+    write_sorted(&mut s, &m.weights);
     s.push_str("  },\n  \"polarity_weights\": {\n");
-    let n = m.polarity_weights.len();
-    let sorted: BTreeMap<_, _> = m.polarity_weights.iter().collect();
-    for (i, (f, w)) in sorted.into_iter().enumerate() {
-        let comma = if i + 1 < n { "," } else { "" };
-        let _ = writeln!(s, "    {}: {}{comma}", j(f), j(w));
-    }
+    write_sorted(&mut s, &m.polarity_weights);
     s.push_str("  }\n}\n");
     s
+}
+
+/// One `"feature": weights` line per entry, in feature order, so the file diffs well.
+fn write_sorted<V: serde::Serialize>(s: &mut String, weights: &HashMap<String, V>) {
+    let sorted: BTreeMap<_, _> = weights.iter().collect();
+    let n = sorted.len();
+    for (i, (f, w)) in sorted.into_iter().enumerate() {
+        let comma = if i + 1 < n { "," } else { "" };
+        let _ = writeln!(s, "    {}: {}{comma}", j(f), j(w));
+    }
 }
 
 fn j<T: serde::Serialize + ?Sized>(v: &T) -> String {
