@@ -347,11 +347,79 @@ async fn health_reports_the_database(app: TestApp) {
     assert_eq!(response.status(), 200);
 }
 
+/// Submissions sent at once share the writer's batches: each still gets its own answer. Valid
+/// answers are stored; answers that do not fit their link's survey are refused with field
+/// errors and leave the link open; used and unknown links are refused; nothing else is stored.
+async fn one_batch_of_mixed_submissions_answers_each_on_its_own(app: TestApp) {
+    let mut valid = Vec::new();
+    for _ in 0..12 {
+        valid.push(app.invite(Stage::Investigation, "NE").await);
+    }
+    // The investigation answers do not fit the court survey.
+    let mut unfitting = Vec::new();
+    for _ in 0..4 {
+        unfitting.push(app.invite(Stage::Court, "NE").await);
+    }
+    let mut used = Vec::new();
+    for _ in 0..4 {
+        let token = app.invite(Stage::Investigation, "NE").await;
+        assert_eq!(
+            app.post_response(&token, &valid_answers()).await.status(),
+            201
+        );
+        used.push(token);
+    }
+    let unknown: Vec<String> = (0..4)
+        .map(|n| format!("AAAAAAAAAAAAAAAAAAAAA{n}"))
+        .collect();
+
+    let expected: Vec<(String, u16)> = valid
+        .iter()
+        .map(|t| (t.clone(), 201))
+        .chain(unfitting.iter().map(|t| (t.clone(), 422)))
+        .chain(used.iter().map(|t| (t.clone(), 410)))
+        .chain(unknown.iter().map(|t| (t.clone(), 404)))
+        .collect();
+    let mut sent = tokio::task::JoinSet::new();
+    for (token, _) in &expected {
+        let (client, url) = (
+            app.client.clone(),
+            app.url(&format!("/api/v1/invitations/{token}/response")),
+        );
+        let token = token.clone();
+        sent.spawn(async move {
+            let response = client
+                .post(url)
+                .json(&valid_answers())
+                .send()
+                .await
+                .unwrap();
+            (token, response.status().as_u16())
+        });
+    }
+    let statuses: std::collections::HashMap<String, u16> =
+        sent.join_all().await.into_iter().collect();
+    for (token, status) in &expected {
+        assert_eq!(statuses[token], *status, "{token}");
+    }
+    assert_eq!(app.response_count().await, 12 + 4);
+    assert_eq!(app.comment_count().await, 12 + 4);
+
+    // The refused links are still open for answers that fit them.
+    let court_answers =
+        json!({"survey_version": 1, "answers": {"overall": {"kind": "scale", "value": 4}}});
+    for token in &unfitting {
+        assert_eq!(app.post_response(token, &court_answers).await.status(), 201);
+    }
+    assert_eq!(app.response_count().await, 12 + 4 + 4);
+}
+
 db_tests!(
     survey_is_served_for_a_fresh_link,
     unknown_and_malformed_links_are_not_found,
     an_answered_link_stores_one_anonymous_response_and_is_then_gone,
     racing_submissions_store_exactly_one_response,
+    one_batch_of_mixed_submissions_answers_each_on_its_own,
     expired_links_are_gone,
     bad_input_is_refused_with_field_errors_and_nothing_stored,
     rollups_match_a_recount_of_the_responses,

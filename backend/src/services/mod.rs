@@ -5,6 +5,7 @@ pub mod actions;
 pub mod advocacy;
 pub mod audit;
 pub mod auth;
+pub mod claim_and_store;
 pub mod corrections;
 pub mod dashboard;
 pub mod demo;

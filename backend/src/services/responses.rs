@@ -1,6 +1,6 @@
-//! Storing a response: redact and theme free text, then in one transaction claim the
-//! invitation, check the answers against the survey version they answer, and write the
-//! anonymous response and its comments; the rollups count it at the next fold (`rollups`,
+//! Storing a response: redact and theme free text, check the answers against the survey
+//! version they answer, then in one transaction claim the invitation and write the anonymous
+//! response and its comments; the rollups count it at the next fold (`rollups`,
 //! every `FOLD_EVERY` or before anyone reads them). The response row gets a random id and the
 //! week only.
 //!
@@ -8,23 +8,21 @@
 //! submission waiting at that moment in one transaction (group commit) and answers each only
 //! after that commit, so a 201 still means stored. SQLite gets one writer, so its connections
 //! never wait on each other's write lock; PostgreSQL a few, so commits overlap. On both, a batch
-//! costs four round trips whatever its size: begin, the claim (which is the link lookup), its
-//! rows (one round trip, [`insert_together`]), commit. If a batch fails, its submissions are
-//! retried one by one, so one bad row cannot fail the others. The writers
+//! costs one round trip whatever its size ([`claim_and_store`]), plus one read of the links it
+//! could not claim, if any. If a batch fails, its submissions are retried one by one, so one
+//! bad row cannot fail the others. The writers
 //! also run the periodic rollup fold, so on SQLite it never waits for their write lock.
 
 use crate::error::{ApiError, ApiResult};
-use crate::services::{invitations, rollups, surveys, units};
+use crate::services::{claim_and_store, invitations, rollups, surveys};
 use crate::storage::entities::{comment, comment_theme, invitation, response};
 use crate::token::InvitationToken;
 use crate::week::{current_week, now_unix};
 use analysis::{Polarity, Tagger, ThemeTag};
-use sea_orm::sea_query::{
-    Alias, CommonTableExpression, Expr, ExprTrait, InsertStatement, Query, WithClause,
-};
+use sea_orm::sea_query::{Alias, CommonTableExpression, InsertStatement, WithClause};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryTrait, Set, Statement, TransactionTrait,
+    QueryFilter, QueryTrait, Set, Statement,
 };
 use shared::{AnswerValue, Channel, Stage, SubmissionReceipt, SubmissionRequest, SurveyDefinition};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -61,11 +59,10 @@ pub struct Submissions {
 }
 
 /// What the writers read but never change: published survey versions (a published version
-/// cannot change in place) and unit codes.
+/// cannot change in place).
 struct Lookups {
     db: DatabaseConnection,
     surveys: Mutex<SurveyCache>,
-    unit_codes: Mutex<HashMap<i32, String>>,
 }
 
 /// One submission waiting for the writer: the link's token hash, the answers as sent (checked
@@ -99,7 +96,6 @@ impl Submissions {
         let lookups = Arc::new(Lookups {
             db: db.clone(),
             surveys: Mutex::default(),
-            unit_codes: Mutex::default(),
         });
         for _ in 0..writer_count(db.get_database_backend()) {
             tokio::spawn(write_loop(
@@ -113,9 +109,7 @@ impl Submissions {
     }
 }
 
-/// Cache misses read through the writer's own transaction: a writer that waited for a second
-/// pooled connection while holding SQLite's write lock could wait for ever on readers that
-/// wait for that lock.
+/// Cache misses read on the writers' own pool, never inside a batch's transaction.
 impl Lookups {
     async fn survey(
         &self,
@@ -136,15 +130,47 @@ impl Lookups {
         Ok(definition)
     }
 
-    async fn unit_code(&self, db: &impl ConnectionTrait, unit_id: i32) -> ApiResult<String> {
-        if let Some(code) = lock(&self.unit_codes).get(&unit_id) {
-            return Ok(code.clone());
+    /// The stages whose published survey, at the version these answers give, they fit.
+    async fn fitting_stages(&self, request: &SubmissionRequest) -> ApiResult<Vec<Stage>> {
+        let mut fitting = Vec::with_capacity(1);
+        for stage in Stage::ALL {
+            match self.survey(&self.db, stage, request.survey_version).await {
+                Ok(definition) if definition.check_submission(request).is_ok() => {
+                    fitting.push(stage)
+                }
+                // No such version of this stage's survey, or answers that do not fit it.
+                Ok(_) | Err(ApiError::Validation(_)) => {}
+                Err(other) => return Err(other),
+            }
         }
-        let unit = units::find_by_id(db, unit_id).await?.ok_or_else(|| {
-            ApiError::Internal(anyhow::anyhow!("invitation names a missing unit"))
-        })?;
-        lock(&self.unit_codes).insert(unit_id, unit.code.clone());
-        Ok(unit.code)
+        Ok(fitting)
+    }
+
+    /// Why a job's link was not claimed, given the stored invitation (if any): unknown,
+    /// used or expired, or answers that do not fit its survey.
+    async fn why_refused(
+        &self,
+        invitation: Option<invitation::Model>,
+        request: &SubmissionRequest,
+    ) -> ApiError {
+        let Some(invitation) = invitation else {
+            return ApiError::InvitationNotFound;
+        };
+        if let Some(closed) = invitations::why_closed(&invitation) {
+            return closed;
+        }
+        let stage = match Stage::from_str(&invitation.stage) {
+            Ok(stage) => stage,
+            Err(e) => return ApiError::Internal(anyhow::anyhow!("stored invitation: {e}")),
+        };
+        match self.survey(&self.db, stage, request.survey_version).await {
+            Ok(definition) => match definition.check_submission(request) {
+                Err(fields) => ApiError::Validation(fields),
+                // Open and fitting, yet not claimed: a concurrent submission was taking it.
+                Ok(()) => ApiError::InvitationUsed,
+            },
+            Err(refusal) => refusal,
+        }
     }
 }
 
@@ -307,114 +333,99 @@ async fn write_and_answer(lookups: &Lookups, batch: Vec<Job>) {
     }
 }
 
-/// An invitation this batch claimed.
-struct Claimed {
-    id: i32,
-    stage: String,
-    unit_id: i32,
-    channel: String,
-}
-
-/// One transaction for the batch (one job per link): claim every link still open with one
-/// conditional `UPDATE ... RETURNING` (so two racing submissions, even from two instances,
-/// cannot both succeed), check each claimed job's answers against its survey, give back the
-/// links whose answers were refused, store the rest, commit. Returns each job's outcome;
-/// a database error fails the whole batch and nothing of it is kept.
+/// The batch (one job per link) in one round trip ([`claim_and_store`]): each job's answers
+/// are first checked against every stage's survey at the version they answer, and its link is
+/// claimed (and its response stored) only if its stage is one they fit. Links left unclaimed
+/// are read back once to say why: unknown (404), used or expired (410), or answers that do not
+/// fit the link's survey (field errors; the link stays open). Returns each job's outcome; a
+/// database error fails the whole batch and nothing of it is kept.
 async fn write_batch(
     lookups: &Lookups,
     batch: &[Job],
 ) -> Result<Vec<ApiResult<SubmissionReceipt>>, DbErr> {
-    let txn = lookups.db.begin().await?;
-    let hashes: Vec<&str> = batch.iter().map(|job| job.token_hash.as_str()).collect();
-    let mut claimed = claim_all(&txn, &hashes).await?;
-    let mut outcomes = Vec::with_capacity(batch.len());
-    let mut accepted = Vec::new();
-    let mut refused_links = Vec::new();
-    let unclaimed: Vec<&str> = hashes
-        .iter()
-        .copied()
-        .filter(|hash| !claimed.contains_key(*hash))
-        .collect();
-    let mut not_open = why_not_open(&txn, &unclaimed).await?;
+    let mut outcomes: Vec<Option<ApiResult<SubmissionReceipt>>> = Vec::with_capacity(batch.len());
+    let mut to_claim = Vec::with_capacity(batch.len());
     for job in batch {
-        let Some(invitation) = claimed.remove(&job.token_hash) else {
-            let why = not_open
-                .remove(&job.token_hash)
-                .unwrap_or(ApiError::InvitationNotFound);
-            outcomes.push(Err(why));
-            continue;
-        };
-        match accept(lookups, &txn, &invitation, job).await {
-            Ok((new, receipt)) => {
-                accepted.push((new, job.themes.as_slice()));
-                outcomes.push(Ok(receipt));
+        match lookups.fitting_stages(&job.request).await {
+            Ok(stages) if stages.is_empty() => outcomes.push(None),
+            Ok(stages) => {
+                to_claim.push(submission_row(job, &stages));
+                outcomes.push(None);
             }
             Err(ApiError::Database(error)) => return Err(error),
-            Err(refusal) => {
-                refused_links.push(invitation.id);
-                outcomes.push(Err(refusal));
-            }
+            Err(refusal) => outcomes.push(Some(Err(refusal))),
         }
     }
-    if !refused_links.is_empty() {
-        // Refused answers leave the link open, as if never sent.
-        let mut reopen = Query::update();
-        reopen
-            .table(invitation::Entity)
-            .value(invitation::Column::Used, false)
-            .and_where(Expr::col(invitation::Column::Id).is_in(refused_links));
-        txn.execute(&reopen).await?;
-    }
-    let stored: Vec<(&NewResponse, &[Vec<ThemeTag>])> = accepted
+    let claimed = if to_claim.is_empty() {
+        HashMap::new()
+    } else {
+        claim_and_store::claim_and_store(&lookups.db, &to_claim, &current_week(), now_unix())
+            .await?
+    };
+    let unclaimed: Vec<&str> = batch
         .iter()
-        .map(|(new, themes)| (new, *themes))
+        .zip(&outcomes)
+        .filter(|(job, outcome)| outcome.is_none() && !claimed.contains_key(&job.token_hash))
+        .map(|(job, _)| job.token_hash.as_str())
         .collect();
-    store_all(&txn, &stored).await?;
-    txn.commit().await?;
-    Ok(outcomes)
-}
-
-/// Claims the open invitations among `hashes`: returns them by token hash.
-async fn claim_all(
-    db: &impl ConnectionTrait,
-    hashes: &[&str],
-) -> Result<HashMap<String, Claimed>, DbErr> {
-    let mut update = Query::update();
-    update
-        .table(invitation::Entity)
-        .value(invitation::Column::Used, true)
-        .and_where(Expr::col(invitation::Column::TokenHash).is_in(hashes.iter().copied()))
-        .and_where(Expr::col(invitation::Column::Used).eq(false))
-        .and_where(Expr::col(invitation::Column::ExpiresAt).gt(now_unix()))
-        .returning(Query::returning().columns([
-            invitation::Column::Id,
-            invitation::Column::TokenHash,
-            invitation::Column::Stage,
-            invitation::Column::UnitId,
-            invitation::Column::Channel,
-        ]));
-    let mut claimed = HashMap::new();
-    for row in db.query_all(&update).await? {
-        claimed.insert(
-            row.try_get("", "token_hash")?,
-            Claimed {
-                id: row.try_get("", "id")?,
-                stage: row.try_get("", "stage")?,
-                unit_id: row.try_get("", "unit_id")?,
-                channel: row.try_get("", "channel")?,
-            },
-        );
+    let mut invitations = invitations_by_hash(&lookups.db, &unclaimed).await?;
+    let mut answered = Vec::with_capacity(batch.len());
+    for (job, outcome) in batch.iter().zip(outcomes) {
+        let outcome = match (outcome, claimed.get(&job.token_hash)) {
+            (Some(refused), _) => refused,
+            (None, Some(unit_code)) => Ok(SubmissionReceipt {
+                stored: true,
+                unit_code: unit_code.clone(),
+            }),
+            (None, None) => Err(lookups
+                .why_refused(invitations.remove(&job.token_hash), &job.request)
+                .await),
+        };
+        answered.push(outcome);
     }
-    Ok(claimed)
+    Ok(answered)
 }
 
-/// Why each link could not be claimed, by token hash: used or expired (410; one still open
-/// now was taken by a concurrent submission); a link missing from the answer is unknown
-/// (404). One read for the batch, none when every link was claimed.
-async fn why_not_open(
+/// A job as the batch statement stores it: a fresh random response id, the answers counted in
+/// the rollups, and its comments with their themes.
+fn submission_row<'a>(job: &'a Job, fitting: &[Stage]) -> claim_and_store::Submission<'a> {
+    let counted: BTreeMap<&String, &AnswerValue> = job
+        .redacted
+        .iter()
+        .filter(|(_, a)| !matches!(a, AnswerValue::Text(_)))
+        .collect();
+    let texts = job
+        .redacted
+        .iter()
+        .filter_map(|(question_id, answer)| match answer {
+            AnswerValue::Text(body) => Some((question_id, body)),
+            _ => None,
+        });
+    claim_and_store::Submission {
+        token_hash: &job.token_hash,
+        response_id: Uuid::new_v4().to_string(),
+        survey_version: job.request.survey_version,
+        // A map of plain answers always serialises.
+        counted_answers: serde_json::to_string(&counted).unwrap_or_default(),
+        fitting_stages: claim_and_store::stage_list(fitting.iter().map(|s| s.as_str())),
+        comments: texts
+            .zip(&job.themes)
+            .map(|((question_id, body), themes)| claim_and_store::Comment {
+                id: Uuid::new_v4().to_string(),
+                question_id,
+                body,
+                themes,
+            })
+            .collect(),
+    }
+}
+
+/// The invitations among `hashes`, by token hash (a link missing from the answer is unknown).
+/// One read for the batch, none when every link was claimed.
+async fn invitations_by_hash(
     db: &impl ConnectionTrait,
     hashes: &[&str],
-) -> Result<HashMap<String, ApiError>, DbErr> {
+) -> Result<HashMap<String, invitation::Model>, DbErr> {
     if hashes.is_empty() {
         return Ok(HashMap::new());
     }
@@ -424,47 +435,8 @@ async fn why_not_open(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|row| {
-            let why = invitations::why_closed(&row).unwrap_or(ApiError::InvitationUsed);
-            (row.token_hash, why)
-        })
+        .map(|row| (row.token_hash.clone(), row))
         .collect())
-}
-
-/// Checks a claimed job's answers against the survey version they answer; gives the response
-/// to store and the receipt, or the refusal (field errors).
-async fn accept(
-    lookups: &Lookups,
-    db: &impl ConnectionTrait,
-    invitation: &Claimed,
-    job: &Job,
-) -> ApiResult<(NewResponse, SubmissionReceipt)> {
-    let stage = Stage::from_str(&invitation.stage)
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored invitation: {e}")))?;
-    let channel = Channel::from_str(&invitation.channel)
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored invitation: {e}")))?;
-    let definition = lookups
-        .survey(db, stage, job.request.survey_version)
-        .await?;
-    definition
-        .check_submission(&job.request)
-        .map_err(ApiError::Validation)?;
-    let unit_code = lookups.unit_code(db, invitation.unit_id).await?;
-    let new = NewResponse {
-        stage,
-        unit_id: invitation.unit_id,
-        channel,
-        survey_version: job.request.survey_version,
-        week: current_week(),
-        answers: job.redacted.clone(),
-    };
-    Ok((
-        new,
-        SubmissionReceipt {
-            stored: true,
-            unit_code,
-        },
-    ))
 }
 
 /// Free text is redacted before it goes anywhere else, including logs.
