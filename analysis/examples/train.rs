@@ -34,7 +34,7 @@ fn to_json(m: &Model) -> String {
 }
 
 /// One `"feature": weights` line per entry, in feature order, so the file diffs well.
-fn write_sorted<V: serde::Serialize>(s: &mut String, weights: &HashMap<String, V>) {
+fn write_sorted<V: serde::Serialize, S>(s: &mut String, weights: &HashMap<String, V, S>) {
     let sorted: BTreeMap<_, _> = weights.iter().collect();
     let n = sorted.len();
     for (i, (f, w)) in sorted.into_iter().enumerate() {

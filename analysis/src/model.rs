@@ -62,6 +62,7 @@
 //! hash lookup per distinct feature, and the second pass is a fixed cost per comment.
 
 use crate::themes::Polarity;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -160,10 +161,10 @@ pub struct Model {
     /// feature -> one weight per theme (zero weights are not stored). Hashed, not a B-tree:
     /// scoring looks up every feature of every submission (the `train` example writes the
     /// file in sorted order).
-    pub weights: HashMap<String, Vec<f64>>,
+    pub weights: FxHashMap<String, Vec<f64>>,
     /// Polarity model: bias and feature weights for (negative, positive, neutral).
     pub polarity_bias: [f64; 3],
-    pub polarity_weights: HashMap<String, [f64; 3]>,
+    pub polarity_weights: FxHashMap<String, [f64; 3]>,
     /// Second pass: one weight vector per theme over `stack_inputs`, fitted on out-of-fold
     /// first-pass probabilities (empty: none; then a theme is tagged when its cues fire or
     /// its first-pass probability reaches `options.threshold`).
@@ -319,9 +320,9 @@ impl Model {
             options: opts,
             bias: vec![0.0; themes.len()],
             themes,
-            weights: HashMap::new(),
+            weights: FxHashMap::default(),
             polarity_bias: [0.0; 3],
-            polarity_weights: HashMap::new(),
+            polarity_weights: FxHashMap::default(),
             stack: Vec::new(),
         };
         let mut model = empty.fit(examples, opts);
@@ -528,8 +529,8 @@ impl Model {
 
         // Store only weights that matter, rounded, so the file stays small and diffable.
         let round = |x: f64| (x * 1e4).round() / 1e4;
-        let mut weights = HashMap::new();
-        let mut polarity_weights = HashMap::new();
+        let mut weights = FxHashMap::default();
+        let mut polarity_weights = FxHashMap::default();
         for (f, &id) in &vocab {
             let ws: Vec<f64> = (0..nt).map(|t| round(w[id * nt + t])).collect();
             if ws.iter().any(|x| x.abs() >= 1e-3) {

@@ -35,6 +35,7 @@
 //! and 0.998 / 0.994 on the dev split, parts A-F.
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
@@ -1306,13 +1307,13 @@ fn name_data() -> &'static NameData {
 
 struct NameData {
     cues: Vec<Vec<&'static str>>,
-    stop: HashSet<&'static str>,
+    stop: FxHashSet<&'static str>,
     /// `data/first_names.txt`: given names and nicknames, UK and Polish.
-    first_names: HashSet<&'static str>,
+    first_names: FxHashSet<&'static str>,
     /// `data/common_words.txt`: ordinary English words (SCOWL size 35).
-    common: HashSet<&'static str>,
+    common: FxHashSet<&'static str>,
     /// `data/not_names.txt`: capitalised non-names (acronyms, services, places, Polish words).
-    not_names: HashSet<&'static str>,
+    not_names: FxHashSet<&'static str>,
 }
 
 /// The entries of a bundled word list: one a line, `#` lines are comments.

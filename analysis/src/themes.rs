@@ -26,8 +26,8 @@
 
 use crate::model::{Model, TrainOptions};
 use crate::redact::{redact, PiiKind};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::fmt;
 
 /// Which way a theme is mentioned.
@@ -160,8 +160,8 @@ struct Lexicon {
 /// First-word index over patterns, so matching costs a few hash lookups per word.
 #[derive(Debug, Clone, Default)]
 struct PatIndex {
-    exact: HashMap<String, Vec<usize>>,
-    prefix: HashMap<String, Vec<usize>>,
+    exact: FxHashMap<String, Vec<usize>>,
+    prefix: FxHashMap<String, Vec<usize>>,
 }
 
 const PREFIX_KEY: usize = 3;
