@@ -1,5 +1,6 @@
 //! Demo data for `serve --demo`: a few hundred synthetic anonymous responses spread over the
-//! last 12 months, written through the same `responses::store` path as real answers.
+//! last 12 months, written through `responses::store`: the same rows, themes and rollup fold
+//! as real answers.
 
 use crate::services::responses::{self, NewResponse};
 use crate::services::{actions, advocacy, auth, rollups, surveys, units};

@@ -19,10 +19,9 @@ use crate::storage::entities::{comment, comment_theme, invitation, response};
 use crate::token::InvitationToken;
 use crate::week::{current_week, now_unix};
 use analysis::{Polarity, Tagger, ThemeTag};
-use sea_orm::sea_query::{Alias, CommonTableExpression, InsertStatement, WithClause};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryTrait, Set, Statement,
+    QueryFilter, QueryTrait, Set,
 };
 use shared::{AnswerValue, Channel, Stage, SubmissionReceipt, SubmissionRequest, SurveyDefinition};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -475,8 +474,9 @@ pub fn polarity_name(polarity: Polarity) -> &'static str {
 }
 
 /// Writes one response and its comments with their themes on `db` (a transaction in
-/// practice), to be counted by the next rollup fold. Free text must already be redacted. Also
-/// used by the demo loader, so demo data goes through the same path as real answers.
+/// practice), to be counted by the next rollup fold. Free text must already be redacted. The
+/// demo loader's path: the same rows, themes and fold as a real answer, without a link to
+/// claim (real answers go through [`claim_and_store`]).
 pub async fn store(
     db: &impl ConnectionTrait,
     tagger: &Tagger,
@@ -562,58 +562,8 @@ async fn store_all(
     for chunk in theme_rows.chunks(500) {
         inserts.push(comment_theme::Entity::insert_many(chunk.to_vec()).into_query());
     }
-    insert_together(db, inserts).await?;
-    Ok(())
-}
-
-/// Bound values one combined insert may carry: under PostgreSQL's 65,535 per statement.
-const VALUES_PER_ROUND_TRIP: usize = 30_000;
-
-/// Runs inserts (parents before children) in one round trip to the database where it can:
-/// on PostgreSQL as one statement whose leading inserts are data-modifying CTEs (foreign keys
-/// are checked at the end of the statement, after every row is in), on SQLite as one
-/// multi-statement query (sqlx binds the `?` parameters across its statements in order).
-/// A submission so costs one round trip for its rows instead of one per table, which is most
-/// of what a lone submission waits for. An unusually large lot goes one statement at a time.
-async fn insert_together(
-    db: &impl ConnectionTrait,
-    inserts: Vec<InsertStatement>,
-) -> Result<(), DbErr> {
-    let backend = db.get_database_backend();
-    let built: Vec<Statement> = inserts.iter().map(|insert| backend.build(insert)).collect();
-    let values: usize = built
-        .iter()
-        .map(|s| s.values.as_ref().map_or(0, |v| v.0.len()))
-        .sum();
-    if built.len() <= 1 || values > VALUES_PER_ROUND_TRIP {
-        for statement in built {
-            db.execute_raw(statement).await?;
-        }
-        return Ok(());
+    for insert in &inserts {
+        db.execute(insert).await?;
     }
-    let combined = match backend {
-        DatabaseBackend::Postgres => {
-            let mut inserts = inserts;
-            let last = inserts.pop().expect("two or more inserts");
-            let mut with = WithClause::new();
-            for (i, insert) in inserts.into_iter().enumerate() {
-                with.cte(
-                    CommonTableExpression::new()
-                        .query(insert)
-                        .table_name(Alias::new(format!("insert_{i}")))
-                        .to_owned(),
-                );
-            }
-            backend.build(&with.query(last))
-        }
-        _ => {
-            let sql: Vec<&str> = built.iter().map(|s| s.sql.as_str()).collect();
-            let values = built
-                .iter()
-                .flat_map(|s| s.values.iter().flat_map(|v| v.0.iter().cloned()));
-            Statement::from_sql_and_values(backend, sql.join(";\n"), values)
-        }
-    };
-    db.execute_raw(combined).await?;
     Ok(())
 }
