@@ -349,7 +349,12 @@ fn detect_all(t: &str, out: &mut Vec<Cand>) {
     scan_spoken_phones(t, out);
     scan_handles(t, out);
     scan_names(t, out);
-    for (re, kind, check) in regexes() {
+    // One pass of the set says which patterns match anywhere; only those are searched for
+    // their spans. Most patterns match nothing in most comments (and nothing digit-shaped is
+    // left in the second pass, over text already redacted), so this skips most searches.
+    let patterns = regexes();
+    for i in patterns.set.matches(t).iter() {
+        let (re, kind, check) = &patterns.each[i];
         run_regex(t, re, *kind, *check, out);
     }
 }
@@ -803,8 +808,15 @@ fn address_ok(m: &str) -> bool {
 
 /// Patterns use ASCII word boundaries (`(?-u:\b)`) so the lazy DFA never has to give up on
 /// non-ASCII text and fall back to a slower engine.
-fn regexes() -> &'static [(Regex, PiiKind, Check)] {
-    static RES: OnceLock<Vec<(Regex, PiiKind, Check)>> = OnceLock::new();
+/// The redaction regexes, each with its kind and post-match check, and the same patterns as
+/// one set (which of them match a text, in one linear pass).
+struct Patterns {
+    each: Vec<(Regex, PiiKind, Check)>,
+    set: regex::RegexSet,
+}
+
+fn regexes() -> &'static Patterns {
+    static RES: OnceLock<Patterns> = OnceLock::new();
     RES.get_or_init(|| {
         const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[sś]nia|pa[zź]dziernika|listopada|grudnia)";
         const WEEKDAY: &str = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?";
@@ -1000,7 +1012,7 @@ fn regexes() -> &'static [(Regex, PiiKind, Check)] {
                 Check::None,
             ),
         ];
-        specs
+        let each: Vec<(Regex, PiiKind, Check)> = specs
             .into_iter()
             .map(|(p, k, c)| {
                 let ascii_b = p.replace(r"\b", r"(?-u:\b)");
@@ -1010,7 +1022,13 @@ fn regexes() -> &'static [(Regex, PiiKind, Check)] {
                     .unwrap_or_else(|e| panic!("built-in pattern must compile: {e}"));
                 (re, k, c)
             })
-            .collect()
+            .collect();
+        let set = regex::RegexSetBuilder::new(each.iter().map(|(re, _, _)| re.as_str()))
+            .size_limit(256 << 20)
+            .dfa_size_limit(64 << 20)
+            .build()
+            .unwrap_or_else(|e| panic!("built-in patterns must compile as a set: {e}"));
+        Patterns { each, set }
     })
 }
 
