@@ -178,18 +178,15 @@ impl PatIndex {
         }
     }
 
-    /// Candidate pattern ids whose first word may match `word`.
-    fn candidates<'a>(&'a self, word: &str) -> impl Iterator<Item = usize> + 'a {
+    /// Candidate pattern ids whose first word may match `word`: its exact entry, then those
+    /// of its first one, two and three characters (slices of it: nothing is allocated, as
+    /// this runs for every word of every comment).
+    fn candidates<'a>(&'a self, word: &'a str) -> impl Iterator<Item = usize> + 'a {
         let exact = self.exact.get(word).into_iter().flatten().copied();
-        let mut keys: Vec<String> = Vec::new();
-        let mut acc = String::new();
-        for c in word.chars().take(PREFIX_KEY) {
-            acc.push(c);
-            keys.push(acc.clone());
-        }
-        let prefix = keys
-            .into_iter()
-            .filter_map(move |k| self.prefix.get(&k))
+        let prefix = word
+            .char_indices()
+            .take(PREFIX_KEY)
+            .filter_map(move |(i, c)| self.prefix.get(&word[..i + c.len_utf8()]))
             .flatten()
             .copied();
         exact.chain(prefix)
