@@ -131,12 +131,12 @@ impl Application {
         );
         // The writers get connections of their own: on SQLite one connection kept for them
         // keeps its page cache across batches, which other connections' commits would
-        // otherwise invalidate.
+        // otherwise invalidate; its WAL checkpoints run on the app's pool.
         let writers = crate::services::responses::writer_count(db.get_database_backend());
-        let writer_db = storage::connect_sized(&settings.database_url(), Some(writers))
+        let writer_db = storage::connect_writers(&settings.database_url(), writers)
             .await
             .context("connecting the submission writers")?;
-        let submissions = crate::services::responses::Submissions::start(writer_db);
+        let submissions = crate::services::responses::Submissions::start(writer_db, db.clone());
         let state = AppState {
             db,
             tagger,

@@ -86,9 +86,10 @@ pub fn writer_count(backend: DatabaseBackend) -> u32 {
 }
 
 impl Submissions {
-    /// Starts the writer tasks on `db` (a pool of [`writer_count`] connections for them alone);
-    /// they end when the last `Submissions` clone is dropped.
-    pub fn start(db: DatabaseConnection) -> Self {
+    /// Starts the writer tasks on `db` (a pool of [`writer_count`] connections for them alone,
+    /// from `storage::connect_writers`); on SQLite, `checkpoints` (another pool) checkpoints
+    /// the WAL for them. They end when the last `Submissions` clone is dropped.
+    pub fn start(db: DatabaseConnection, checkpoints: DatabaseConnection) -> Self {
         let (queue, work) = mpsc::channel(QUEUE_DEPTH);
         let work = Arc::new(tokio::sync::Mutex::new(work));
         let stored_since_fold = Arc::new(AtomicBool::new(false));
@@ -104,6 +105,9 @@ impl Submissions {
             ));
         }
         tokio::spawn(fold_ticker(queue.downgrade(), stored_since_fold));
+        if checkpoints.get_database_backend() == DatabaseBackend::Sqlite {
+            tokio::spawn(checkpoint_ticker(queue.downgrade(), checkpoints));
+        }
         Self { queue }
     }
 }
@@ -298,6 +302,28 @@ async fn fold_ticker(queue: mpsc::WeakSender<Work>, stored_since_fold: Arc<Atomi
             if queue.send(Work::Fold(None)).await.is_err() {
                 return;
             }
+        }
+    }
+}
+
+/// How often the WAL is checkpointed for the SQLite writer (whose own connection does not).
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Every [`CHECKPOINT_EVERY`] while the writers run, copies the WAL's committed pages into the
+/// database file on `db` (not the writer's connection). PASSIVE: it neither waits for nor
+/// blocks the writer or readers, and copies what no reader still needs; the writer starts the
+/// WAL again from its beginning once a checkpoint has copied all of it.
+async fn checkpoint_ticker(queue: mpsc::WeakSender<Work>, db: DatabaseConnection) {
+    loop {
+        tokio::time::sleep(CHECKPOINT_EVERY).await;
+        if queue.upgrade().is_none() {
+            return;
+        }
+        if let Err(error) = db
+            .execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)")
+            .await
+        {
+            tracing::warn!(%error, "checkpointing the WAL");
         }
     }
 }

@@ -19,6 +19,24 @@ pub async fn connect_sized(
     url: &str,
     connections: Option<u32>,
 ) -> Result<DatabaseConnection, DbErr> {
+    open(url, connections, true).await
+}
+
+/// The submission writers' pool of `connections`: like [`connect_sized`], except that on
+/// SQLite its connection never checkpoints the WAL itself. A checkpoint copies the WAL into
+/// the database file and syncs it: milliseconds, about every hundred commits, that every
+/// waiting submission would wait too. The writers have it done on another connection
+/// instead (`responses::Submissions::start`, `PRAGMA wal_checkpoint(PASSIVE)`, which neither
+/// waits for nor blocks the writer).
+pub async fn connect_writers(url: &str, connections: u32) -> Result<DatabaseConnection, DbErr> {
+    open(url, Some(connections), false).await
+}
+
+async fn open(
+    url: &str,
+    connections: Option<u32>,
+    checkpoints_itself: bool,
+) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_string());
     options
         .sqlx_logging(false)
@@ -27,12 +45,16 @@ pub async fn connect_sized(
     if url.starts_with("sqlite:") {
         options
             .max_connections(connections.unwrap_or(8))
-            .map_sqlx_sqlite_opts(|o| {
+            .map_sqlx_sqlite_opts(move |o| {
                 o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                     .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
                     .busy_timeout(Duration::from_secs(30))
                     .foreign_keys(true)
                     .create_if_missing(true)
+                    .pragma(
+                        "wal_autocheckpoint",
+                        if checkpoints_itself { "1000" } else { "0" },
+                    )
             });
     } else {
         options.max_connections(connections.unwrap_or(32));
