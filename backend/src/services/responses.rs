@@ -414,26 +414,13 @@ async fn write_batch(
 /// A job as the batch statement stores it: a fresh random response id, the answers counted in
 /// the rollups, and its comments with their themes.
 fn submission_row<'a>(job: &'a Job, fitting: &[Stage]) -> claim_and_store::Submission<'a> {
-    let counted: BTreeMap<&String, &AnswerValue> = job
-        .redacted
-        .iter()
-        .filter(|(_, a)| !matches!(a, AnswerValue::Text(_)))
-        .collect();
-    let texts = job
-        .redacted
-        .iter()
-        .filter_map(|(question_id, answer)| match answer {
-            AnswerValue::Text(body) => Some((question_id, body)),
-            _ => None,
-        });
     claim_and_store::Submission {
         token_hash: &job.token_hash,
         response_id: Uuid::new_v4().to_string(),
         survey_version: job.request.survey_version,
-        // A map of plain answers always serialises.
-        counted_answers: serde_json::to_string(&counted).unwrap_or_default(),
+        counted_answers: counted_answers_json(&job.redacted),
         fitting_stages: claim_and_store::stage_list(fitting.iter().map(|s| s.as_str())),
-        comments: texts
+        comments: free_texts(&job.redacted)
             .zip(&job.themes)
             .map(|((question_id, body), themes)| claim_and_store::Comment {
                 id: Uuid::new_v4().to_string(),
@@ -478,13 +465,31 @@ fn redact_free_text(answers: &BTreeMap<String, AnswerValue>) -> BTreeMap<String,
 /// The themes of each free-text answer, in answer order (tagging is CPU work, done before
 /// the writer so requests tag in parallel).
 fn theme_comments(tagger: &Tagger, answers: &BTreeMap<String, AnswerValue>) -> Vec<Vec<ThemeTag>> {
+    free_texts(answers)
+        .map(|(_, body)| tagger.tag(body))
+        .collect()
+}
+
+/// The free-text answers (question id, text) in answer order: what is stored as comments.
+fn free_texts(
+    answers: &BTreeMap<String, AnswerValue>,
+) -> impl Iterator<Item = (&String, &String)> + '_ {
     answers
-        .values()
-        .filter_map(|answer| match answer {
-            AnswerValue::Text(body) => Some(tagger.tag(body)),
+        .iter()
+        .filter_map(|(question_id, answer)| match answer {
+            AnswerValue::Text(body) => Some((question_id, body)),
             _ => None,
         })
-        .collect()
+}
+
+/// The answers counted in the rollups (all but free text), as a response row stores them.
+fn counted_answers_json(answers: &BTreeMap<String, AnswerValue>) -> String {
+    let counted: BTreeMap<&String, &AnswerValue> = answers
+        .iter()
+        .filter(|(_, a)| !matches!(a, AnswerValue::Text(_)))
+        .collect();
+    // String keys and plain values: serialising cannot fail.
+    serde_json::to_string(&counted).unwrap_or_default()
 }
 
 /// Where a comment's theme came from.
@@ -528,11 +533,6 @@ async fn store_all(
     for &(new, themes) in responses {
         let response_id = Uuid::new_v4().to_string();
         let stage = new.stage.to_string();
-        let counted: BTreeMap<&String, &AnswerValue> = new
-            .answers
-            .iter()
-            .filter(|(_, a)| !matches!(a, AnswerValue::Text(_)))
-            .collect();
         response_rows.push(response::ActiveModel {
             id: Set(response_id.clone()),
             stage: Set(stage.clone()),
@@ -540,21 +540,12 @@ async fn store_all(
             channel: Set(new.channel.as_str().to_string()),
             survey_version: Set(new.survey_version as i32),
             week: Set(new.week.clone()),
-            answers: Set(
-                serde_json::to_string(&counted).map_err(|e| DbErr::Custom(e.to_string()))?
-            ),
+            answers: Set(counted_answers_json(&new.answers)),
             // Counted by the next fold (`rollups`), not here.
             rolled_up: Set(false),
         });
 
-        let texts = new
-            .answers
-            .iter()
-            .filter_map(|(question_id, answer)| match answer {
-                AnswerValue::Text(body) => Some((question_id, body)),
-                _ => None,
-            });
-        for ((question_id, body), tags) in texts.zip(themes) {
+        for ((question_id, body), tags) in free_texts(&new.answers).zip(themes) {
             let comment_id = Uuid::new_v4().to_string();
             comment_rows.push(comment::ActiveModel {
                 id: Set(comment_id.clone()),
