@@ -18,7 +18,6 @@
 use analysis::ThemeTag;
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, Statement, Value};
 use std::collections::HashMap;
-use std::fmt::Write;
 
 use super::responses::{polarity_name, THEME_SOURCE_AUTO};
 
@@ -88,7 +87,7 @@ pub async fn claim_and_store(
     Ok(claimed)
 }
 
-/// SQL text with its bound values, placeholders written for one backend.
+/// SQL text with its bound values (`?` placeholders, numbered for PostgreSQL when built).
 struct Sql {
     backend: DatabaseBackend,
     text: String,
@@ -111,12 +110,7 @@ impl Sql {
 
     fn bind(&mut self, value: impl Into<Value>) -> &mut Self {
         self.values.push(value.into());
-        match self.backend {
-            DatabaseBackend::Postgres => {
-                let _ = write!(self.text, "${}", self.values.len());
-            }
-            _ => self.text.push('?'),
-        }
+        self.text.push('?');
         self
     }
 
@@ -131,7 +125,7 @@ impl Sql {
     }
 
     fn build(self) -> Statement {
-        Statement::from_sql_and_values(self.backend, self.text, self.values)
+        crate::storage::raw_statement(self.backend, &self.text, self.values)
     }
 }
 

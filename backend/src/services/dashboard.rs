@@ -29,8 +29,8 @@ use crate::services::suppression::{self, Cell, Table, Thresholds};
 use crate::services::units;
 use crate::storage::entities::{comment, comment_theme, rollup_response_month};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
+    Statement,
 };
 use shared::staff::parse_month;
 use shared::{
@@ -142,26 +142,9 @@ fn sql_list(items: &[&str]) -> String {
     quoted.join(", ")
 }
 
-/// A query whose parameters are written `?`, numbered for PostgreSQL.
+/// A query whose parameters are written `?` (numbered for PostgreSQL by `storage::raw_statement`).
 fn statement(db: &DatabaseConnection, sql: &str, values: Vec<sea_orm::Value>) -> Statement {
-    let backend = db.get_database_backend();
-    let sql = match backend {
-        DatabaseBackend::Postgres => {
-            let mut numbered = String::with_capacity(sql.len() + 8);
-            let mut n = 0;
-            for c in sql.chars() {
-                if c == '?' {
-                    n += 1;
-                    numbered.push_str(&format!("${n}"));
-                } else {
-                    numbered.push(c);
-                }
-            }
-            numbered
-        }
-        _ => sql.to_string(),
-    };
-    Statement::from_sql_and_values(backend, sql, values)
+    crate::storage::raw_statement(db.get_database_backend(), sql, values)
 }
 
 /// `month BETWEEN first AND last` plus the scope's unit and stage, with their values.

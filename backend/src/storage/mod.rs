@@ -4,7 +4,10 @@
 pub mod entities;
 
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr,
+    Statement, Value,
+};
 use std::time::Duration;
 
 /// Opens a pool. SQLite gets WAL and a busy timeout so concurrent submissions queue instead of
@@ -60,6 +63,28 @@ async fn open(
         options.max_connections(connections.unwrap_or(32));
     }
     Database::connect(options).await
+}
+
+/// SQL written with `?` placeholders, for either backend: PostgreSQL's are numbered `$1`, `$2`...
+/// in order (so the SQL itself must hold no other `?`).
+pub fn raw_statement(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
+    let sql = match backend {
+        DatabaseBackend::Postgres => {
+            let mut numbered = String::with_capacity(sql.len() + 8);
+            let mut n = 0;
+            for c in sql.chars() {
+                if c == '?' {
+                    n += 1;
+                    numbered.push_str(&format!("${n}"));
+                } else {
+                    numbered.push(c);
+                }
+            }
+            numbered
+        }
+        _ => sql.to_string(),
+    };
+    Statement::from_sql_and_values(backend, sql, values)
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
