@@ -11,6 +11,7 @@ mod m20261128_000005_monthly_rollups;
 mod m20261128_000006_comment_corrections;
 mod m20261128_000007_stageless_theme_rollup;
 mod m20261130_000008_deferred_rollups;
+mod m20261201_000009_own_correction_deltas;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_comment_corrections::Migration),
             Box::new(m20261128_000007_stageless_theme_rollup::Migration),
             Box::new(m20261130_000008_deferred_rollups::Migration),
+            Box::new(m20261201_000009_own_correction_deltas::Migration),
         ]
     }
 }

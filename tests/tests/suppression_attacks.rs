@@ -194,13 +194,13 @@ async fn fetch_views(app: &TestApp, code: &str) -> Views {
         advocate: Vec::new(),
     };
     for filters in all_filters() {
-        let d = dashboard::unit_dashboard(&app.db, unit, &filters, &th)
+        let d = dashboard::unit_dashboard(&app.db, unit, &filters, &th, None)
             .await
             .unwrap();
         views.unit.push((filters, d));
     }
     for filters in advocate_filters() {
-        let d = dashboard::advocate_dashboard(&app.db, &filters, &th)
+        let d = dashboard::advocate_dashboard(&app.db, &filters, &th, None)
             .await
             .unwrap();
         views.advocate.push((filters, d));
@@ -338,7 +338,7 @@ async fn the_attacker_cannot_recover_hidden_cells(app: TestApp) {
     let ce = unit_id(&app, "CE").await;
     for (filters, d) in &views.unit {
         check_figures(&serde_json::to_value(d).unwrap(), "unit");
-        let export = dashboard::export_unit(&app.db, ce, filters, &th)
+        let export = dashboard::export_unit(&app.db, ce, filters, &th, None)
             .await
             .unwrap();
         check_figures(&serde_json::from_str(&export.json).unwrap(), "unit export");
@@ -456,10 +456,10 @@ async fn exports_equal_the_dashboards(app: TestApp) {
             to: Some(month_text(4)),
         },
     ] {
-        let d = dashboard::unit_dashboard(&app.db, ce, &filters, &th)
+        let d = dashboard::unit_dashboard(&app.db, ce, &filters, &th, None)
             .await
             .unwrap();
-        let export = dashboard::export_unit(&app.db, ce, &filters, &th)
+        let export = dashboard::export_unit(&app.db, ce, &filters, &th, None)
             .await
             .unwrap();
         // Byte for byte (floats compared as text: a JSON round trip may move the last digit).
@@ -480,10 +480,10 @@ async fn exports_equal_the_dashboards(app: TestApp) {
                 Figure::Suppressed => assert!(line.contains(",suppressed,,")),
             }
         }
-        let a = dashboard::advocate_dashboard(&app.db, &filters, &th)
+        let a = dashboard::advocate_dashboard(&app.db, &filters, &th, None)
             .await
             .unwrap();
-        let export = dashboard::export_advocate(&app.db, &filters, &th)
+        let export = dashboard::export_advocate(&app.db, &filters, &th, None)
             .await
             .unwrap();
         assert_eq!(export.json, serde_json::to_string_pretty(&a).unwrap());
@@ -502,10 +502,10 @@ async fn dashboards_read_only_rollups(app: TestApp) {
         to: Some(month_text(MONTHS - 1)),
         ..Default::default()
     };
-    let unit_before = dashboard::unit_dashboard(&app.db, ce, &filters, &th)
+    let unit_before = dashboard::unit_dashboard(&app.db, ce, &filters, &th, None)
         .await
         .unwrap();
-    let advocate_before = dashboard::advocate_dashboard(&app.db, &filters, &th)
+    let advocate_before = dashboard::advocate_dashboard(&app.db, &filters, &th, None)
         .await
         .unwrap();
     assert!(unit_before.responses.is_shown());
@@ -517,13 +517,13 @@ async fn dashboards_read_only_rollups(app: TestApp) {
     response::Entity::delete_many().exec(&app.db).await.unwrap();
     assert_eq!(app.response_count().await, 0);
     assert_eq!(
-        dashboard::unit_dashboard(&app.db, ce, &filters, &th)
+        dashboard::unit_dashboard(&app.db, ce, &filters, &th, None)
             .await
             .unwrap(),
         unit_before
     );
     assert_eq!(
-        dashboard::advocate_dashboard(&app.db, &filters, &th)
+        dashboard::advocate_dashboard(&app.db, &filters, &th, None)
             .await
             .unwrap(),
         advocate_before
@@ -538,7 +538,7 @@ async fn alerts_fire_for_a_spike_and_not_for_steady_data(app: TestApp) {
         to: Some(month_text(MONTHS - 1)),
         ..Default::default()
     };
-    let d = dashboard::advocate_dashboard(&app.db, &filters, &th)
+    let d = dashboard::advocate_dashboard(&app.db, &filters, &th, None)
         .await
         .unwrap();
     assert_eq!(d.theme_trends[0].theme, "communication");
@@ -566,7 +566,7 @@ async fn comments_need_the_text_threshold(app: TestApp) {
     let nw = unit_id(&app, "NW").await;
     // CE court: 45 comments mention the hearing being adjourned.
     let shown =
-        dashboard::comments_for_theme(&app.db, Some(ce), "court_process", Stage::Court, &th)
+        dashboard::comments_for_theme(&app.db, Some(ce), "court_process", Stage::Court, &th, None)
             .await
             .unwrap();
     let shared::ThemeComments::Shown { comments } = shown else {
@@ -576,14 +576,14 @@ async fn comments_need_the_text_threshold(app: TestApp) {
     assert!(comments.iter().all(|c| c.text == ADJOURNED));
     // NW reporting has fewer than 20 comments tagged positive (none at all).
     assert_eq!(
-        dashboard::comments_for_theme(&app.db, Some(nw), "positive", Stage::Reporting, &th)
+        dashboard::comments_for_theme(&app.db, Some(nw), "positive", Stage::Reporting, &th, None)
             .await
             .unwrap(),
         shared::ThemeComments::TooFewToShow
     );
     // CE reporting: 14 thank-you comments (2 a month), under the text threshold although over 10.
     assert_eq!(
-        dashboard::comments_for_theme(&app.db, Some(ce), "positive", Stage::Reporting, &th)
+        dashboard::comments_for_theme(&app.db, Some(ce), "positive", Stage::Reporting, &th, None)
             .await
             .unwrap(),
         shared::ThemeComments::TooFewToShow

@@ -4,7 +4,8 @@
 //! teaches the server's tagger, so later comments with similar wording, submitted by victims
 //! through the survey API, get the theme staff gave (also after a restart). Rollups are checked
 //! against a recount at both levels (weeks, and the months summed from them), also when
-//! corrections of one comment race each other.
+//! corrections of one comment race each other. Nobody can learn a hidden count by moving it
+//! themselves: their own dashboards and comment lists leave their own corrections out.
 
 use backend::storage::entities::{
     comment, comment_correction, comment_theme, rollup_theme, rollup_theme_month,
@@ -12,7 +13,7 @@ use backend::storage::entities::{
 use reqwest::Method;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
-use shared::{ErrorBody, StaffComment, StaffRole, Stage, ThemeComments};
+use shared::{ErrorBody, Figure, StaffComment, StaffRole, Stage, ThemeComments, UnitDashboard};
 use std::collections::BTreeMap;
 use tests::{db_tests, StaffClient, TestApp};
 
@@ -668,6 +669,108 @@ async fn retention_takes_corrections_with_the_text(app: TestApp) {
     );
 }
 
+/// A theme's count over the unit dashboard's default period, as `client` sees it.
+async fn theme_count(client: &StaffClient, code: &str, theme: &str) -> Figure {
+    let response = client
+        .get(&format!("/api/v1/staff/units/{code}/dashboard"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let dashboard: UnitDashboard = response.json().await.unwrap();
+    dashboard
+        .themes
+        .into_iter()
+        .find(|t| t.theme == theme)
+        .expect("every theme is listed")
+        .count
+}
+
+/// `client` gives each comment of `ids` the themes in `body`.
+async fn correct_each(client: &StaffClient, ids: Vec<String>, body: &Value) {
+    for id in ids {
+        assert_eq!(put_themes(client, &id, body).await.status(), 200);
+    }
+}
+
+async fn own_corrections_cannot_reveal_a_hidden_count(app: TestApp) {
+    for _ in 0..20 {
+        submit(&app, "CE", Stage::Investigation, NO_UPDATES).await;
+    }
+    let analyst = app.staff(StaffRole::Analyst).await;
+    let lead = app.staff(StaffRole::BcuLead).await;
+    // Someone who corrects nothing here.
+    let observer = app.staff(StaffRole::Admin).await;
+    let comments = shown(&lead, "CE", "communication", Stage::Investigation).await;
+    assert_eq!(comments.len(), 20);
+    let add_theme = json!({"themes": [
+        {"theme": "communication", "polarity": "negative"},
+        {"theme": "taken_seriously", "polarity": "negative"}
+    ]});
+    let ids = |range: std::ops::Range<usize>| -> Vec<String> {
+        comments[range].iter().map(|c| c.id.clone()).collect()
+    };
+    let theme = "taken_seriously";
+
+    // A colleague's corrections put 7 comments in the cell: under the threshold for everyone.
+    correct_each(&analyst, ids(0..7), &add_theme).await;
+    for client in [&lead, &analyst, &observer] {
+        assert_eq!(theme_count(client, "CE", theme).await, Figure::Suppressed);
+    }
+
+    // The lead probes with 3 more: the cell now holds 10, which everyone else may see.
+    correct_each(&lead, ids(7..10), &add_theme).await;
+    assert_eq!(count_of(&rollups(&app).await, theme, "negative"), 10);
+    assert_eq!(
+        theme_count(&observer, "CE", theme).await,
+        Figure::Shown { value: 10 }
+    );
+    // The lead sees the 7 there were without their own 3, still hidden; the analyst sees 3.
+    assert_eq!(theme_count(&lead, "CE", theme).await, Figure::Suppressed);
+    assert_eq!(theme_count(&analyst, "CE", theme).await, Figure::Suppressed);
+
+    // All 20 now: enough for the comments themselves, for those who did not put them there.
+    correct_each(&lead, ids(10..20), &add_theme).await;
+    assert_eq!(count_of(&rollups(&app).await, theme, "negative"), 20);
+    match list(&observer, "CE", theme, Stage::Investigation).await {
+        ThemeComments::Shown { comments } => assert_eq!(comments.len(), 20),
+        ThemeComments::TooFewToShow => panic!("20 comments meet the text threshold"),
+    }
+    assert_eq!(
+        theme_count(&observer, "CE", theme).await,
+        Figure::Shown { value: 20 }
+    );
+    // The lead: 20 less their own 13 is 7. The analyst: 20 less 7 is 13, shown rounded, but
+    // under the text threshold.
+    assert_eq!(
+        list(&lead, "CE", theme, Stage::Investigation).await,
+        ThemeComments::TooFewToShow
+    );
+    assert_eq!(theme_count(&lead, "CE", theme).await, Figure::Suppressed);
+    assert_eq!(
+        list(&analyst, "CE", theme, Stage::Investigation).await,
+        ThemeComments::TooFewToShow
+    );
+    assert_eq!(
+        theme_count(&analyst, "CE", theme).await,
+        Figure::Shown { value: 15 }
+    );
+
+    // Taking a theme away is left out too: the lead removes it from one of the analyst's
+    // comments, and still sees 7 (19 less their net 12), while the observer sees 19 as 20.
+    let remove = json!({"themes": [{"theme": "communication", "polarity": "negative"}]});
+    assert_eq!(
+        put_themes(&lead, &comments[0].id, &remove).await.status(),
+        200
+    );
+    assert_eq!(count_of(&rollups(&app).await, theme, "negative"), 19);
+    assert_eq!(theme_count(&lead, "CE", theme).await, Figure::Suppressed);
+    assert_eq!(
+        theme_count(&observer, "CE", theme).await,
+        Figure::Shown { value: 20 }
+    );
+}
+
 db_tests!(
     a_correction_is_stored_and_shown_as_made_by_staff,
     rollups_follow_corrections_and_equal_a_recount,
@@ -675,4 +778,5 @@ db_tests!(
     bad_input_gets_field_errors_and_changes_nothing,
     later_comments_get_the_theme_staff_taught,
     retention_takes_corrections_with_the_text,
+    own_corrections_cannot_reveal_a_hidden_count,
 );

@@ -58,7 +58,7 @@ pub(crate) async fn set_themes(
     if !corrections::may_correct(user.role, user.unit_id, comment.unit_id) {
         return Err(ApiError::Forbidden);
     }
-    let view = corrections::correct(&state.db, &comment.id, &update.themes).await?;
+    let view = corrections::correct(&state.db, user.id, &comment.id, &update.themes).await?;
     let unit_code = units::find_by_id(&state.db, comment.unit_id)
         .await?
         .map(|u| u.code)

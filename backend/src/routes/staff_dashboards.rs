@@ -65,7 +65,14 @@ async fn unit_dashboard(
 ) -> ApiResult<Json<UnitDashboard>> {
     let unit = auth::readable_unit(&state.db, &user, &code).await?;
     state.submissions.fold_now().await?;
-    let view = dashboard::unit_dashboard(&state.db, unit.id, &filters, &state.thresholds).await?;
+    let view = dashboard::unit_dashboard(
+        &state.db,
+        unit.id,
+        &filters,
+        &state.thresholds,
+        Some(user.id),
+    )
+    .await?;
     audit::record(
         &state.db,
         user.id,
@@ -121,6 +128,7 @@ async fn unit_comments(
         &query.theme,
         query.stage,
         &state.thresholds,
+        Some(user.id),
     )
     .await?;
     audit::record(
@@ -182,7 +190,14 @@ async fn unit_export(
         return Err(ApiError::field("format", "choose csv or json"));
     }
     state.submissions.fold_now().await?;
-    let export = dashboard::export_unit(&state.db, unit.id, &filters, &state.thresholds).await?;
+    let export = dashboard::export_unit(
+        &state.db,
+        unit.id,
+        &filters,
+        &state.thresholds,
+        Some(user.id),
+    )
+    .await?;
     audit::record(
         &state.db,
         user.id,
@@ -211,7 +226,8 @@ async fn advocate_dashboard(
 ) -> ApiResult<Json<AdvocateDashboard>> {
     user.require(&CROSS_UNIT_ROLES)?;
     state.submissions.fold_now().await?;
-    let view = dashboard::advocate_dashboard(&state.db, &filters, &state.thresholds).await?;
+    let view = dashboard::advocate_dashboard(&state.db, &filters, &state.thresholds, Some(user.id))
+        .await?;
     audit::record(
         &state.db,
         user.id,
@@ -249,7 +265,8 @@ async fn advocate_export(
         return Err(ApiError::field("format", "choose csv or json"));
     }
     state.submissions.fold_now().await?;
-    let export = dashboard::export_advocate(&state.db, &filters, &state.thresholds).await?;
+    let export =
+        dashboard::export_advocate(&state.db, &filters, &state.thresholds, Some(user.id)).await?;
     audit::record(
         &state.db,
         user.id,

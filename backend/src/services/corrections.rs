@@ -21,10 +21,14 @@
 //! the previous tagger meanwhile, and a burst of corrections is coalesced into one or two
 //! rebuilds. Past tens of thousands of corrections, rebuild in the background instead.
 //!
-//! A known limit, for whoever owns suppression: someone who may correct can move theme counts
-//! on purpose (add a theme to comments they can see, one at a time, and watch a hidden cell
-//! appear) and so learn a count below the threshold. Every correction is in the audit log
-//! with who made it; nothing else stops it.
+//! Probing: someone who may correct could move theme counts on purpose (add a theme to
+//! comments they can see, one at a time, and watch a hidden cell appear) and so learn a count
+//! below the threshold. So each correction also records, under the corrector's id, what it
+//! changed in each month-level theme cell (`own_correction_deltas`: no comment, no text), and
+//! that person's dashboards and comment lists take their own changes back out before
+//! suppression (`dashboard`): they see every other change, never the effect of their own.
+//! Colleagues acting together are not stopped by this; every correction is in the audit log
+//! with who made it.
 //!
 //! Retention: corrections are learned from the stored, redacted text itself, and only while
 //! that text exists. When retention deletes a comment, its correction row and staff themes go
@@ -35,7 +39,7 @@
 use crate::error::{ApiError, ApiResult};
 use crate::services::responses::THEME_SOURCE_STAFF;
 use crate::services::rollups;
-use crate::storage::entities::{comment, comment_correction, comment_theme};
+use crate::storage::entities::{comment, comment_correction, comment_theme, own_correction_delta};
 use analysis::{Correction, Polarity, Tagger, Taxonomy, ThemeTag};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -233,10 +237,12 @@ pub async fn views(
         .collect())
 }
 
-/// Sets a comment's full theme set (theme ids already checked against the taxonomy) and
-/// moves the rollups with it, in one transaction. Returns the comment as staff now see it.
+/// Sets a comment's full theme set (theme ids already checked against the taxonomy) for the
+/// member of staff `staff_user_id`, and moves the rollups with it (recording the move as that
+/// person's own), in one transaction. Returns the comment as staff now see it.
 pub async fn correct(
     db: &DatabaseConnection,
+    staff_user_id: i32,
     comment_id: &str,
     themes: &[CommentTheme],
 ) -> ApiResult<StaffComment> {
@@ -296,6 +302,7 @@ pub async fn correct(
         .await?;
     }
     adjust_theme_rollups(&txn, &comment, &before, themes).await?;
+    record_own_deltas(&txn, staff_user_id, &comment, &before, themes).await?;
     txn.commit().await?;
     let mut view = views(db, BTreeMap::from([(comment.id, comment.body)])).await?;
     Ok(view.remove(0))
@@ -310,16 +317,8 @@ pub async fn adjust_theme_rollups(
     before: &[CommentTheme],
     after: &[CommentTheme],
 ) -> Result<(), DbErr> {
-    let mut deltas: BTreeMap<(&str, ThemePolarity), i64> = BTreeMap::new();
-    for t in before {
-        *deltas.entry((&t.theme, t.polarity)).or_default() -= 1;
-    }
-    for t in after {
-        *deltas.entry((&t.theme, t.polarity)).or_default() += 1;
-    }
-    let cells: Vec<(Vec<Value>, i64)> = deltas
+    let cells: Vec<(Vec<Value>, i64)> = theme_deltas(before, after)
         .into_iter()
-        .filter(|(_, delta)| *delta != 0)
         .map(|((theme, polarity), delta)| {
             (
                 rollups::theme_cell(
@@ -339,6 +338,57 @@ pub async fn adjust_theme_rollups(
     // Deletes cells that reach zero (a recount would not have them) and keeps any coarser
     // rollup level in step.
     rollups::add_to_counts(db, "rollup_themes", rollups::THEME_KEYS, cells).await
+}
+
+/// The change from `before` to `after` per (theme, polarity): -1 taken away, +1 added; only
+/// the pairs that changed.
+fn theme_deltas<'t>(
+    before: &'t [CommentTheme],
+    after: &'t [CommentTheme],
+) -> Vec<((&'t str, ThemePolarity), i64)> {
+    let mut deltas: BTreeMap<(&str, ThemePolarity), i64> = BTreeMap::new();
+    for t in before {
+        *deltas.entry((&t.theme, t.polarity)).or_default() -= 1;
+    }
+    for t in after {
+        *deltas.entry((&t.theme, t.polarity)).or_default() += 1;
+    }
+    deltas.retain(|_, delta| *delta != 0);
+    deltas.into_iter().collect()
+}
+
+/// Records what a correction by `staff_user_id` changed, per month-level theme cell of the
+/// comment's unit and stage, so that person's own views can leave it out.
+async fn record_own_deltas(
+    db: &impl ConnectionTrait,
+    staff_user_id: i32,
+    comment: &comment::Model,
+    before: &[CommentTheme],
+    after: &[CommentTheme],
+) -> Result<(), DbErr> {
+    let rows: Vec<own_correction_delta::ActiveModel> = theme_deltas(before, after)
+        .into_iter()
+        .map(
+            |((theme, polarity), delta)| own_correction_delta::ActiveModel {
+                staff_user_id: Set(staff_user_id),
+                unit_id: Set(comment.unit_id),
+                stage: Set(comment.stage.clone()),
+                // The month of the week's Monday, as the monthly rollups key it.
+                month: Set(comment.week.get(..7).unwrap_or(&comment.week).to_string()),
+                theme: Set(theme.to_string()),
+                polarity: Set(polarity.as_str().to_string()),
+                delta: Set(delta as i32),
+                ..Default::default()
+            },
+        )
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    own_correction_delta::Entity::insert_many(rows)
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
 }
 
 /// Every correction in the database, as the tagger learns from them: the stored redacted text

@@ -13,6 +13,10 @@
 //! why this defeats differencing of filtered views). Exports are built from the dashboard DTOs,
 //! so they carry exactly the same numbers.
 //!
+//! Theme counts are those of the staff member looking at them (the `viewer`): their own
+//! corrections' changes (`own_correction_deltas`) are taken back out before suppression, so
+//! nobody can learn a hidden count by moving it themselves (`corrections` says more).
+//!
 //! # Alerts
 //! For each unit x theme, the latest complete month's negative mentions are compared with the
 //! previous six months relative to response volume, by the **one-sided exact conditional
@@ -260,7 +264,11 @@ struct ThemeCount {
     by_polarity: [i64; 3],
 }
 
-async fn read_themes(db: &DatabaseConnection, scope: &Scope<'_>) -> ApiResult<Vec<ThemeCount>> {
+async fn read_themes(
+    db: &DatabaseConnection,
+    scope: &Scope<'_>,
+    viewer: Option<i32>,
+) -> ApiResult<Vec<ThemeCount>> {
     let (filter, values) = scope_filter(scope);
     let per_polarity: Vec<String> = POLARITIES
         .iter()
@@ -293,7 +301,64 @@ async fn read_themes(db: &DatabaseConnection, scope: &Scope<'_>) -> ApiResult<Ve
             ],
         });
     }
+    if let Some(viewer) = viewer {
+        leave_out_own_corrections(db, scope, viewer, &mut out).await?;
+    }
     Ok(out)
+}
+
+/// Takes `viewer`'s own corrections back out of theme counts read for `scope`: what they
+/// added is subtracted, what they took away is added back.
+async fn leave_out_own_corrections(
+    db: &DatabaseConnection,
+    scope: &Scope<'_>,
+    viewer: i32,
+    counts: &mut Vec<ThemeCount>,
+) -> ApiResult<()> {
+    let (filter, mut values) = scope_filter(scope);
+    values.insert(0, viewer.into());
+    let sql = format!(
+        "SELECT unit_id, theme, month, polarity, CAST(SUM(delta) AS BIGINT) AS delta \
+         FROM own_correction_deltas WHERE staff_user_id = ? AND {filter} \
+         GROUP BY unit_id, theme, month, polarity"
+    );
+    let rows = db.query_all_raw(statement(db, &sql, values)).await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut at: HashMap<(i32, String, String), usize> = counts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.unit_id, c.theme.clone(), c.month.clone()), i))
+        .collect();
+    for row in rows {
+        let key: (i32, String, String) = (
+            row.try_get("", "unit_id")?,
+            row.try_get("", "theme")?,
+            row.try_get("", "month")?,
+        );
+        let polarity: String = row.try_get("", "polarity")?;
+        let delta: i64 = row.try_get("", "delta")?;
+        let Some(p) = POLARITIES.iter().position(|known| *known == polarity) else {
+            continue;
+        };
+        let i = *at.entry(key.clone()).or_insert_with(|| {
+            counts.push(ThemeCount {
+                unit_id: key.0,
+                theme: key.1,
+                month: key.2,
+                total: 0,
+                by_polarity: [0; 3],
+            });
+            counts.len() - 1
+        });
+        // Never below zero: a count another correction has since taken away stays at nothing.
+        let count = &mut counts[i];
+        let taken = delta.min(count.by_polarity[p]);
+        count.by_polarity[p] -= taken;
+        count.total -= taken;
+    }
+    Ok(())
 }
 
 /// Every theme id a dashboard lists: the taxonomy's, then any other id found in the rollups of
@@ -356,12 +421,15 @@ fn trend(months: &[String], figures: &[Figure]) -> Vec<MonthFigure> {
 
 // ---------- unit dashboard ----------
 
-/// The dashboard of one unit. `unit_id` is the caller's already-authorised scope.
+/// The dashboard of one unit. `unit_id` is the caller's already-authorised scope; `viewer`
+/// the staff member it is for (their own corrections are left out of theme counts), `None`
+/// for the counts as stored.
 pub async fn unit_dashboard(
     db: &DatabaseConnection,
     unit_id: i32,
     filters: &DashboardFilters,
     thresholds: &Thresholds,
+    viewer: Option<i32>,
 ) -> ApiResult<UnitDashboard> {
     let months = period_months(filters)?;
     let unit = units::find_by_id(db, unit_id)
@@ -428,7 +496,7 @@ pub async fn unit_dashboard(
         .collect();
 
     // Themes: mentions per theme and month (every polarity), and per polarity.
-    let themes = read_themes(db, &unit_scope).await?;
+    let themes = read_themes(db, &unit_scope, viewer).await?;
     let mut by_month: Counts<(String, String)> = Counts::default();
     let mut by_polarity: Counts<(String, String, String)> = Counts::default();
     for row in themes {
@@ -586,10 +654,12 @@ fn response_figures(
 // ---------- advocate dashboard ----------
 
 /// The advocate (all units) dashboard: theme trends, unit x theme x month table, alerts.
+/// `viewer` as for [`unit_dashboard`].
 pub async fn advocate_dashboard(
     db: &DatabaseConnection,
     filters: &DashboardFilters,
     thresholds: &Thresholds,
+    viewer: Option<i32>,
 ) -> ApiResult<AdvocateDashboard> {
     let months = period_months(filters)?;
     // One read covers the period and the months alerts look at (usually inside it); figures
@@ -608,7 +678,7 @@ pub async fn advocate_dashboard(
     let mut all_units = units::all(db).await?;
     all_units.sort_by(|a, b| a.code.cmp(&b.code));
     let themes = theme_ids(db).await?;
-    let rows = read_themes(db, &scope).await?;
+    let rows = read_themes(db, &scope, viewer).await?;
     let alert_negatives: Vec<(i32, String, String, i64)> = rows
         .iter()
         .map(|row| {
@@ -909,13 +979,15 @@ pub fn holm(p_values: &[f64]) -> Vec<f64> {
 
 /// Redacted comments with a theme, for one unit (or all units) and stage, only when the cell
 /// holds at least the text threshold; otherwise an explicit "too few to show". Comments come
-/// without their week or response, in an order unrelated to time (their random ids).
+/// without their week or response, in an order unrelated to time (their random ids). The
+/// threshold is tested on the count without `viewer`'s own corrections of this theme.
 pub async fn comments_for_theme(
     db: &DatabaseConnection,
     unit_id: Option<i32>,
     theme: &str,
     stage: Stage,
     thresholds: &Thresholds,
+    viewer: Option<i32>,
 ) -> ApiResult<ThemeComments> {
     let tagged: BTreeSet<String> = comment_theme::Entity::find()
         .select_only()
@@ -940,11 +1012,40 @@ pub async fn comments_for_theme(
         .into_iter()
         .filter(|(id, _)| tagged.contains(id))
         .collect();
-    if !thresholds.text_allowed(rows.len() as i64) {
+    let own = match viewer {
+        Some(viewer) => own_net_corrections(db, viewer, unit_id, theme, stage).await?,
+        None => 0,
+    };
+    if !thresholds.text_allowed(rows.len() as i64 - own) {
         return Ok(ThemeComments::TooFewToShow);
     }
     Ok(ThemeComments::Shown {
         comments: super::corrections::views(db, rows).await?,
+    })
+}
+
+/// How many comments of `theme` (any polarity) `viewer`'s own corrections added, net, in a
+/// unit (or all) and stage.
+async fn own_net_corrections(
+    db: &DatabaseConnection,
+    viewer: i32,
+    unit_id: Option<i32>,
+    theme: &str,
+    stage: Stage,
+) -> ApiResult<i64> {
+    let mut sql = String::from(
+        "SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) AS delta FROM own_correction_deltas \
+         WHERE staff_user_id = ? AND theme = ? AND stage = ?",
+    );
+    let mut values: Vec<sea_orm::Value> = vec![viewer.into(), theme.into(), stage.as_str().into()];
+    if let Some(unit) = unit_id {
+        sql.push_str(" AND unit_id = ?");
+        values.push(unit.into());
+    }
+    let row = db.query_one_raw(statement(db, &sql, values)).await?;
+    Ok(match row {
+        Some(row) => row.try_get("", "delta")?,
+        None => 0,
     })
 }
 
@@ -1201,8 +1302,9 @@ pub async fn export_unit(
     unit_id: i32,
     filters: &DashboardFilters,
     thresholds: &Thresholds,
+    viewer: Option<i32>,
 ) -> ApiResult<DashboardExport> {
-    let dashboard = unit_dashboard(db, unit_id, filters, thresholds).await?;
+    let dashboard = unit_dashboard(db, unit_id, filters, thresholds, viewer).await?;
     export_of(&dashboard, unit_csv(&dashboard))
 }
 
@@ -1211,8 +1313,9 @@ pub async fn export_advocate(
     db: &DatabaseConnection,
     filters: &DashboardFilters,
     thresholds: &Thresholds,
+    viewer: Option<i32>,
 ) -> ApiResult<DashboardExport> {
-    let dashboard = advocate_dashboard(db, filters, thresholds).await?;
+    let dashboard = advocate_dashboard(db, filters, thresholds, viewer).await?;
     export_of(&dashboard, advocate_csv(&dashboard))
 }
 

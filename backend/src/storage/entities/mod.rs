@@ -7,6 +7,7 @@ pub mod comment;
 pub mod comment_correction;
 pub mod comment_theme;
 pub mod invitation;
+pub mod own_correction_delta;
 pub mod response;
 pub mod rollup_answer;
 pub mod rollup_answer_month;

@@ -320,7 +320,7 @@ pub fn CommentCard(props: &CommentCardProps) -> Html {
             if *saved {
                 <div class="notification notification--success" role="status" tabindex="-1"
                     ref={notice} id={format!("{prefix}-saved")}>
-                    <p class="body">{ "Themes saved. This comment is marked as corrected by staff, and later comments with similar wording will be tagged the same way." }</p>
+                    <p class="body">{ "Themes saved. This comment is marked as corrected by staff, and later comments with similar wording will be tagged the same way. Your colleagues’ theme counts include your change; yours leave it out, so nobody can reveal a hidden count by correcting." }</p>
                 </div>
             }
             if props.may_correct && !*editing {
