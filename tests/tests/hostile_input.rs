@@ -142,6 +142,8 @@ impl Target {
             "responses",
             "comments",
             "comment_themes",
+            "comment_corrections",
+            "own_correction_deltas",
             "invitations",
             "staff_users",
             "staff_sessions",
