@@ -28,15 +28,19 @@ def corpus():
 
 def micro_f1(probs, truth, thresholds=(0.3, 0.4, 0.5)):
     """Prints micro-F1, precision and recall at each threshold: a pair counts only if the theme
-    id and its polarity both match, as in `cargo run -p analysis --example quality`."""
+    id and its polarity both match, as in `cargo run -p analysis --example quality`. Returns
+    the micro-F1 by threshold."""
     truth = truth == 1
+    scores = {}
     for th in thresholds:
         pred = probs >= th
         tp = (pred & truth).sum()
         fp = (pred & ~truth).sum()
         fn = (~pred & truth).sum()
-        print(f"  threshold {th}: micro-F1 {2 * tp / (2 * tp + fp + fn):.3f} "
+        scores[th] = 2 * tp / (2 * tp + fp + fn)
+        print(f"  threshold {th}: micro-F1 {scores[th]:.3f} "
               f"(P {tp / max(tp + fp, 1):.3f}, R {tp / (tp + fn):.3f})", flush=True)
+    return scores
 
 
 def bag_of_words(texts, dev):
