@@ -58,3 +58,18 @@ def one_vs_rest(x, y, dev, c=4.0):
             model = LogisticRegression(C=c, max_iter=2000).fit(x[dev], y[dev, j])
             probs[:, j] = model.predict_proba(x)[:, 1]
     return probs
+
+
+def logits(bert, head, ids, batch):
+    """The tagger's logits for the rows `batch` (token ids in `ids`): the encoder's output
+    mean-pooled over each row's tokens, then the linear head."""
+    import torch  # only the fine-tuning experiments need it
+
+    t = max(len(ids[i]) for i in batch)
+    x = torch.zeros((len(batch), t), dtype=torch.long)
+    mask = torch.zeros((len(batch), t))
+    for j, i in enumerate(batch):
+        x[j, :len(ids[i])] = torch.tensor(ids[i])
+        mask[j, :len(ids[i])] = 1
+    h = bert(input_ids=x, attention_mask=mask).last_hidden_state
+    return head((h * mask[..., None]).sum(1) / mask.sum(1, keepdim=True))

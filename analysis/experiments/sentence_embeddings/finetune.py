@@ -15,6 +15,7 @@ from tokenizers import Tokenizer
 from transformers import AutoModel
 
 from common import MODEL_DIR, bag_of_words, corpus, micro_f1, one_vs_rest
+from common import logits as shared_logits
 
 torch.manual_seed(0)
 torch.set_num_threads(2)
@@ -31,14 +32,7 @@ optimiser = torch.optim.AdamW([{"params": bert.parameters(), "lr": 5e-5},
 
 
 def logits(batch):
-    t = max(len(ids[i]) for i in batch)
-    x = torch.zeros((len(batch), t), dtype=torch.long)
-    mask = torch.zeros((len(batch), t))
-    for j, i in enumerate(batch):
-        x[j, :len(ids[i])] = torch.tensor(ids[i])
-        mask[j, :len(ids[i])] = 1
-    h = bert(input_ids=x, attention_mask=mask).last_hidden_state
-    return head((h * mask[..., None]).sum(1) / mask.sum(1, keepdim=True))
+    return shared_logits(bert, head, ids, batch)
 
 
 def score():

@@ -17,7 +17,7 @@ import torch
 from tokenizers import Tokenizer
 from transformers import AutoModel
 
-from common import MODEL_DIR, bag_of_words, corpus, micro_f1, one_vs_rest
+from common import MODEL_DIR, bag_of_words, corpus, logits, micro_f1, one_vs_rest
 
 MAX_EPOCHS = 4
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5)
@@ -31,22 +31,11 @@ ids = [tokenizer.encode(r["text"]).ids for r in rows]
 texts = [r["text"] for r in rows]
 
 
-def logits(bert, head, batch):
-    t = max(len(ids[i]) for i in batch)
-    x = torch.zeros((len(batch), t), dtype=torch.long)
-    mask = torch.zeros((len(batch), t))
-    for j, i in enumerate(batch):
-        x[j, :len(ids[i])] = torch.tensor(ids[i])
-        mask[j, :len(ids[i])] = 1
-    h = bert(input_ids=x, attention_mask=mask).last_hidden_state
-    return head((h * mask[..., None]).sum(1) / mask.sum(1, keepdim=True))
-
-
 def probabilities(bert, head, rows_mask):
     bert.eval()
     order = sorted(np.flatnonzero(rows_mask), key=lambda i: len(ids[i]))
     with torch.no_grad():
-        probs = np.concatenate([torch.sigmoid(logits(bert, head, order[s:s + 64])).numpy()
+        probs = np.concatenate([torch.sigmoid(logits(bert, head, ids, order[s:s + 64])).numpy()
                                 for s in range(0, len(order), 64)])
     bert.train()
     return order, probs
@@ -68,7 +57,7 @@ def train(train_mask, epochs, after_epoch=None):
             for s in range(0, len(chunk), 16):
                 batch = chunk[s:s + 16]
                 loss = torch.nn.functional.binary_cross_entropy_with_logits(
-                    logits(bert, head, batch), torch.tensor(y[batch]))
+                    logits(bert, head, ids, batch), torch.tensor(y[batch]))
                 optimiser.zero_grad()
                 loss.backward()
                 optimiser.step()
