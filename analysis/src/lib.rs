@@ -15,6 +15,7 @@
 //! in the input length on any input (see the `redact` module header for why).
 
 pub mod corrections;
+pub mod encoder;
 pub mod model;
 pub mod redact;
 pub mod themes;

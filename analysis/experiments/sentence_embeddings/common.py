@@ -73,3 +73,51 @@ def logits(bert, head, ids, batch):
         mask[j, :len(ids[i])] = 1
     h = bert(input_ids=x, attention_mask=mask).last_hidden_state
     return head((h * mask[..., None]).sum(1) / mask.sum(1, keepdim=True))
+
+
+def probabilities(bert, head, ids, rows_mask):
+    """Sigmoid probabilities for the rows in `rows_mask`, in the returned order (shortest first,
+    so batches pad little)."""
+    import torch
+
+    bert.eval()
+    order = sorted(np.flatnonzero(rows_mask), key=lambda i: len(ids[i]))
+    with torch.no_grad():
+        probs = np.concatenate([torch.sigmoid(logits(bert, head, ids, order[s:s + 64])).numpy()
+                                for s in range(0, len(order), 64)])
+    bert.train()
+    return order, probs
+
+
+def train(ids, y, train_mask, epochs, after_epoch=None):
+    """Fine-tunes a fresh all-MiniLM-L6-v2 with a linear head on the rows in `train_mask`
+    (seeded, so a rerun gives the same model); `after_epoch(epoch, bert, head)` runs after
+    each epoch."""
+    import time
+
+    import torch
+    from transformers import AutoModel
+
+    torch.manual_seed(0)
+    bert = AutoModel.from_pretrained(str(MODEL_DIR))
+    head = torch.nn.Linear(bert.config.hidden_size, y.shape[1])
+    optimiser = torch.optim.AdamW([{"params": bert.parameters(), "lr": 5e-5},
+                                   {"params": head.parameters(), "lr": 1e-3}],
+                                  weight_decay=0.01)
+    rng = np.random.default_rng(0)
+    for epoch in range(epochs):
+        started = time.time()
+        order = rng.permutation(np.flatnonzero(train_mask))
+        for chunk in (order[s:s + 512] for s in range(0, len(order), 512)):
+            chunk = sorted(chunk, key=lambda i: len(ids[i]))  # similar lengths pad less
+            for s in range(0, len(chunk), 16):
+                batch = chunk[s:s + 16]
+                loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                    logits(bert, head, ids, batch), torch.tensor(y[batch]))
+                optimiser.zero_grad()
+                loss.backward()
+                optimiser.step()
+        print(f"epoch {epoch + 1} ({time.time() - started:.0f} s)", flush=True)
+        if after_epoch:
+            after_epoch(epoch + 1, bert, head)
+    return bert, head

@@ -10,14 +10,12 @@ held-out split is scored once, at the end, with the settings validation picked.
 
     python3 analysis/experiments/sentence_embeddings/honest_selection.py
 """
-import time
-
 import numpy as np
 import torch
 from tokenizers import Tokenizer
-from transformers import AutoModel
 
-from common import MODEL_DIR, bag_of_words, corpus, logits, micro_f1, one_vs_rest
+from common import (MODEL_DIR, bag_of_words, corpus, micro_f1, one_vs_rest, probabilities,
+                    train)
 
 MAX_EPOCHS = 4
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5)
@@ -29,42 +27,6 @@ tokenizer.no_padding()
 tokenizer.enable_truncation(128)
 ids = [tokenizer.encode(r["text"]).ids for r in rows]
 texts = [r["text"] for r in rows]
-
-
-def probabilities(bert, head, rows_mask):
-    bert.eval()
-    order = sorted(np.flatnonzero(rows_mask), key=lambda i: len(ids[i]))
-    with torch.no_grad():
-        probs = np.concatenate([torch.sigmoid(logits(bert, head, ids, order[s:s + 64])).numpy()
-                                for s in range(0, len(order), 64)])
-    bert.train()
-    return order, probs
-
-
-def train(train_mask, epochs, after_epoch=None):
-    torch.manual_seed(0)
-    bert = AutoModel.from_pretrained(str(MODEL_DIR))
-    head = torch.nn.Linear(bert.config.hidden_size, len(labels))
-    optimiser = torch.optim.AdamW([{"params": bert.parameters(), "lr": 5e-5},
-                                   {"params": head.parameters(), "lr": 1e-3}],
-                                  weight_decay=0.01)
-    rng = np.random.default_rng(0)
-    for epoch in range(epochs):
-        started = time.time()
-        order = rng.permutation(np.flatnonzero(train_mask))
-        for chunk in (order[s:s + 512] for s in range(0, len(order), 512)):
-            chunk = sorted(chunk, key=lambda i: len(ids[i]))
-            for s in range(0, len(chunk), 16):
-                batch = chunk[s:s + 16]
-                loss = torch.nn.functional.binary_cross_entropy_with_logits(
-                    logits(bert, head, ids, batch), torch.tensor(y[batch]))
-                optimiser.zero_grad()
-                loss.backward()
-                optimiser.step()
-        print(f"epoch {epoch + 1} ({time.time() - started:.0f} s)", flush=True)
-        if after_epoch:
-            after_epoch(epoch + 1, bert, head)
-    return bert, head
 
 
 # 1-3: choose on validation.
@@ -80,7 +42,7 @@ best = (0.0, None)
 
 def validate(epoch, bert, head):
     global best
-    order, probs = probabilities(bert, head, val)
+    order, probs = probabilities(bert, head, ids, val)
     for mode, p in (("alone", probs), ("averaged", (probs + words_fit[order]) / 2)):
         print(f" validation, {mode}:")
         for th, f1 in micro_f1(p, y[order], THRESHOLDS).items():
@@ -88,14 +50,14 @@ def validate(epoch, bert, head):
                 best = (f1, (epoch, mode, th))
 
 
-train(fit, MAX_EPOCHS, validate)
+train(ids, y, fit, MAX_EPOCHS, validate)
 epochs, mode, threshold = best[1]
 print(f"chosen on validation: {epochs} epochs, {mode}, threshold {threshold} "
       f"(validation micro-F1 {best[0]:.3f})", flush=True)
 
 # 4: all of dev, then held-out once.
-bert, head = train(dev, epochs)
-order, probs = probabilities(bert, head, held_out)
+bert, head = train(ids, y, dev, epochs)
+order, probs = probabilities(bert, head, ids, held_out)
 if mode == "averaged":
     probs = (probs + one_vs_rest(bag_of_words(texts, dev), y, dev)[order]) / 2
 print("held-out H + N, scored once with the chosen settings:")
