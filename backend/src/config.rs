@@ -90,6 +90,20 @@ pub struct Settings {
     )]
     pub quiet_hours: String,
 
+    /// Re-tag stored comments in the background with the slower, better tagger (`false` turns
+    /// it off; submissions are tagged with the fast one either way).
+    #[arg(
+        long,
+        env = "VV_REFINE_THEMES",
+        default_value_t = true,
+        num_args = 0..=1,
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        global = true
+    )]
+    pub refine_themes: bool,
+
     /// Key (64 hex characters) that encrypts queued phone numbers; defaults to a key file
     /// created in the data directory. Instances sharing a database need the same key.
     #[arg(long, env = "VV_QUEUE_KEY", hide_env_values = true, global = true)]
@@ -144,6 +158,7 @@ impl Settings {
             notify_base_url: "https://api.notifications.service.gov.uk".to_string(),
             notify_template_id: None,
             quiet_hours: "20:00-08:00".to_string(),
+            refine_themes: true,
             queue_key: None,
         }
     }

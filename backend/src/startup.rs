@@ -129,6 +129,11 @@ impl Application {
                 .await
                 .context("learning from staff corrections")?,
         );
+        // Here rather than with the other jobs in `serve`, so the tests' apps run it when on.
+        if settings.refine_themes {
+            crate::services::refine::spawn(db.clone(), tagger.clone())
+                .context("starting the theme refiner")?;
+        }
         // The writers get connections of their own: on SQLite one connection kept for them
         // keeps its page cache across batches, which other connections' commits would
         // otherwise invalidate; its WAL checkpoints run on the app's pool.

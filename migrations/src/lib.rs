@@ -12,6 +12,7 @@ mod m20261128_000006_comment_corrections;
 mod m20261128_000007_stageless_theme_rollup;
 mod m20261130_000008_deferred_rollups;
 mod m20261201_000009_own_correction_deltas;
+mod m20261202_000010_refined_themes;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000007_stageless_theme_rollup::Migration),
             Box::new(m20261130_000008_deferred_rollups::Migration),
             Box::new(m20261201_000009_own_correction_deltas::Migration),
+            Box::new(m20261202_000010_refined_themes::Migration),
         ]
     }
 }

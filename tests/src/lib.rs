@@ -8,10 +8,11 @@ pub mod notify_stub;
 pub mod routes;
 
 use backend::services::invitations;
-use backend::storage::entities::{comment, invitation, response};
+use backend::storage::entities::{comment, comment_theme, invitation, response};
 use backend::{Application, Settings};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, EntityTrait, PaginatorTrait};
 use shared::{Channel, Stage};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use tempfile::TempDir;
 
@@ -44,8 +45,9 @@ pub fn on_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
-/// Starts the app on a fresh database of the given kind. Returns `None` only for PostgreSQL
-/// when no server is configured, and never on CI.
+/// Starts the app on a fresh database of the given kind, with the background theme refiner
+/// off (`spawn_app_with(backend, |s| s.refine_themes = true)` turns it on). Returns `None`
+/// only for PostgreSQL when no server is configured, and never on CI.
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     spawn_app_with(backend, |_| {}).await
 }
@@ -58,6 +60,9 @@ pub async fn spawn_app_with(
     let data_dir = tempfile::tempdir().expect("temp dir");
     let mut settings = Settings::for_data_dir(data_dir.path().to_path_buf());
     settings.static_dir = dist_dir();
+    // Off unless a test turns it on (`|s| s.refine_themes = true`): tests that count themes
+    // right after submitting must not race the background refiner.
+    settings.refine_themes = false;
     configure(&mut settings);
     let postgres = match backend {
         Backend::Sqlite => None,
@@ -299,6 +304,81 @@ impl PostgresDatabase {
         })
         .join();
     }
+}
+
+/// A `rollup_themes` cell: unit, stage, week (or month), theme, polarity.
+pub type ThemeCell = (i32, String, String, String, String);
+
+/// `rollup_themes` counted again from the comments and their themes (as the crash test does).
+pub async fn recount_themes(app: &TestApp) -> BTreeMap<ThemeCell, i64> {
+    let comments: BTreeMap<String, comment::Model> = comment::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.id.clone(), c))
+        .collect();
+    let mut cells = BTreeMap::new();
+    for theme in comment_theme::Entity::find().all(&app.db).await.unwrap() {
+        let c = &comments[&theme.comment_id];
+        let key = (
+            c.unit_id,
+            c.stage.clone(),
+            c.week.clone(),
+            theme.theme,
+            theme.polarity,
+        );
+        *cells.entry(key).or_default() += 1;
+    }
+    cells
+}
+
+/// Every theme rollup level equals the recount ([`recount_themes`]): the weeks, the months
+/// (the weeks summed by the month of each week's Monday) and the months over every stage.
+/// Folds first, so every stored response is counted.
+pub async fn assert_theme_rollups_equal_recount(app: &TestApp) {
+    use backend::storage::entities::{
+        rollup_theme, rollup_theme_month, rollup_theme_month_all_stages,
+    };
+    app.fold_rollups().await;
+    let weeks = recount_themes(app).await;
+    let mut months: BTreeMap<ThemeCell, i64> = BTreeMap::new();
+    let mut months_all_stages: BTreeMap<(i32, String, String, String), i64> = BTreeMap::new();
+    for ((unit, stage, week, theme, polarity), n) in &weeks {
+        let month = week[..7].to_string();
+        let key = (*unit, month.clone(), theme.clone(), polarity.clone());
+        *months_all_stages.entry(key).or_default() += n;
+        let key = (*unit, stage.clone(), month, theme.clone(), polarity.clone());
+        *months.entry(key).or_default() += n;
+    }
+    let stored: BTreeMap<ThemeCell, i64> = rollup_theme::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| ((r.unit_id, r.stage, r.week, r.theme, r.polarity), r.count))
+        .collect();
+    assert_eq!(stored, weeks, "rollup_themes = recount");
+    let stored: BTreeMap<ThemeCell, i64> = rollup_theme_month::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| ((r.unit_id, r.stage, r.month, r.theme, r.polarity), r.count))
+        .collect();
+    assert_eq!(stored, months, "rollup_themes_monthly = recount");
+    let stored: BTreeMap<(i32, String, String, String), i64> =
+        rollup_theme_month_all_stages::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| ((r.unit_id, r.month, r.theme, r.polarity), r.count))
+            .collect();
+    assert_eq!(
+        stored, months_all_stages,
+        "rollup_themes_monthly_all_stages = recount"
+    );
 }
 
 /// Issues `n` invitations in bulk, as `invitations::issue` would (one row each, only the

@@ -15,7 +15,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
 use shared::{ErrorBody, Figure, StaffComment, StaffRole, Stage, ThemeComments, UnitDashboard};
 use std::collections::BTreeMap;
-use tests::{db_tests, StaffClient, TestApp};
+use tests::{db_tests, recount_themes as recount, StaffClient, TestApp, ThemeCell};
 
 const NO_UPDATES: &str = "I got no updates about my case from anyone";
 /// Wording the default tagger does not tie to safety advice (checked in the learning test).
@@ -77,8 +77,6 @@ async fn stored_themes(app: &TestApp, id: &str) -> Vec<(String, String, String)>
     rows
 }
 
-type ThemeCell = (i32, String, String, String, String);
-
 async fn rollups(app: &TestApp) -> BTreeMap<ThemeCell, i64> {
     app.fold_rollups().await;
     rollup_theme::Entity::find()
@@ -88,30 +86,6 @@ async fn rollups(app: &TestApp) -> BTreeMap<ThemeCell, i64> {
         .into_iter()
         .map(|r| ((r.unit_id, r.stage, r.week, r.theme, r.polarity), r.count))
         .collect()
-}
-
-/// `rollup_themes` counted again from the comments and their themes (as the crash test does).
-async fn recount(app: &TestApp) -> BTreeMap<ThemeCell, i64> {
-    let comments: BTreeMap<String, comment::Model> = comment::Entity::find()
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|c| (c.id.clone(), c))
-        .collect();
-    let mut cells = BTreeMap::new();
-    for theme in comment_theme::Entity::find().all(&app.db).await.unwrap() {
-        let c = &comments[&theme.comment_id];
-        let key = (
-            c.unit_id,
-            c.stage.clone(),
-            c.week.clone(),
-            theme.theme,
-            theme.polarity,
-        );
-        *cells.entry(key).or_default() += 1;
-    }
-    cells
 }
 
 /// The month-level theme rollup, and what it must be: the weekly recount summed by the month

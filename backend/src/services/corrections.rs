@@ -173,8 +173,16 @@ pub fn to_analysis(polarity: ThemePolarity) -> Polarity {
     }
 }
 
+pub fn from_analysis(polarity: Polarity) -> ThemePolarity {
+    match polarity {
+        Polarity::Negative => ThemePolarity::Negative,
+        Polarity::Positive => ThemePolarity::Positive,
+        Polarity::Neutral => ThemePolarity::Neutral,
+    }
+}
+
 /// A stored theme row as the wire type; an unknown stored polarity reads as neutral.
-fn theme_of(row: &comment_theme::Model) -> CommentTheme {
+pub(crate) fn theme_of(row: &comment_theme::Model) -> CommentTheme {
     CommentTheme {
         theme: row.theme.clone(),
         polarity: ThemePolarity::parse(&row.polarity).unwrap_or(ThemePolarity::Neutral),
@@ -247,14 +255,14 @@ pub async fn correct(
     themes: &[CommentTheme],
 ) -> ApiResult<StaffComment> {
     let txn = db.begin().await?;
-    // A no-op write first: it takes the comment's row lock on PostgreSQL and the write lock on
+    // A write first: it takes the comment's row lock on PostgreSQL and the write lock on
     // SQLite, so two corrections of one comment run one after the other, the second seeing
-    // the first's themes (otherwise both would take back the same old themes).
+    // the first's themes (otherwise both would take back the same old themes). It marks the
+    // comment refined, so the background refiner (`refine`) never overwrites staff themes: a
+    // refiner that waited for this lock finds the mark set and skips the comment, and one that
+    // got the lock first has committed its themes before this reads them.
     let locked = comment::Entity::update_many()
-        .col_expr(
-            comment::Column::QuestionId,
-            Expr::col(comment::Column::QuestionId),
-        )
+        .col_expr(comment::Column::ThemesRefined, Expr::value(true))
         .filter(comment::Column::Id.eq(comment_id))
         .exec(&txn)
         .await?;

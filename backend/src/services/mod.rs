@@ -10,6 +10,7 @@ pub mod corrections;
 pub mod dashboard;
 pub mod demo;
 pub mod invitations;
+pub mod refine;
 pub mod response_rates;
 pub mod responses;
 pub mod retention;

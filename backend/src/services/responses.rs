@@ -555,6 +555,8 @@ async fn store_all(
                 stage: Set(stage.clone()),
                 unit_id: Set(new.unit_id),
                 week: Set(new.week.clone()),
+                // Re-tagged later by the refiner (`refine`), off the request path.
+                themes_refined: Set(false),
             });
             for tag in tags {
                 theme_rows.push(comment_theme::ActiveModel {

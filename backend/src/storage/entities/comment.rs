@@ -13,6 +13,9 @@ pub struct Model {
     pub stage: String,
     pub unit_id: i32,
     pub week: String,
+    /// Re-tagged by the background refiner (`services::refine`), or corrected by staff: either
+    /// way the refiner leaves it alone from then on.
+    pub themes_refined: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

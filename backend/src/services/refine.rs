@@ -1,0 +1,202 @@
+//! The refiner: re-tags stored comments, in the background, with the slow and better tagger
+//! ([`Tagger::refine`], tens of milliseconds of CPU per comment).
+//!
+//! Why in the background: submissions are tagged with the fast tagger (`Tagger::tag`, about
+//! 0.1 ms) on the request path, whose throughput is benchmarked. This loop then takes a few
+//! unrefined comments at a time, oldest week first, and gives them the refined themes. The
+//! CPU work runs on one dedicated thread at the lowest priority (nice 19 on Linux), so it
+//! only uses what requests leave idle.
+//!
+//! Each comment is stored in one transaction: a conditional `UPDATE comments SET
+//! themes_refined = true WHERE id = ? AND themes_refined = false` claims it (no row: another
+//! instance or a staff correction got there first, and the comment is left alone), then its
+//! themes are replaced (source `auto`) and the theme rollups moved by the difference through
+//! `corrections::adjust_theme_rollups`, so they still equal a recount. A staff correction sets
+//! the same flag while holding the same row lock (PostgreSQL) or write lock (SQLite), so the
+//! refiner never overwrites staff themes, whichever comes first. Only comments whose response
+//! the rollups already count (`rolled_up`) are taken: moving the counts of a comment the fold
+//! has not added yet would take back what was never there.
+//!
+//! A comment is refined once, by the tagger of the moment (with what corrections had taught it
+//! by then). `VV_REFINE_THEMES=false` turns the refiner off.
+
+use crate::services::corrections::{self, LiveTagger};
+use crate::services::responses::THEME_SOURCE_AUTO;
+use crate::storage::entities::{comment, comment_theme};
+use analysis::{Tagger, ThemeTag};
+use anyhow::Context;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, Statement,
+    TransactionTrait,
+};
+use shared::{CommentTheme, ThemePolarity};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+use tokio::sync::oneshot;
+
+/// Comments taken at a time: about a second of the encoder's CPU.
+const BATCH: usize = 32;
+/// How long the refiner waits when nothing is left to refine (new comments are taken a few
+/// seconds after they arrive: this, plus the fold that counts their response first).
+const IDLE: Duration = Duration::from_secs(2);
+
+/// Texts to refine with a tagger, and where their themes go (dropped if the tagger panicked).
+type Job = (
+    Arc<Tagger>,
+    Vec<String>,
+    oneshot::Sender<Vec<Vec<ThemeTag>>>,
+);
+
+/// Starts the refiner: its low-priority thread, and the loop that feeds it for as long as the
+/// server runs.
+pub fn spawn(db: DatabaseConnection, tagger: Arc<LiveTagger>) -> std::io::Result<()> {
+    let worker = start_worker()?;
+    tokio::spawn(async move {
+        loop {
+            match refine_next(&db, &tagger, &worker).await {
+                Ok(0) => tokio::time::sleep(IDLE).await,
+                Ok(taken) => tracing::debug!(taken, "comments refined"),
+                Err(error) => {
+                    tracing::error!(error = format!("{error:#}"), "refining themes; will retry");
+                    tokio::time::sleep(IDLE).await;
+                }
+            }
+        }
+    });
+    Ok(())
+}
+
+/// The thread that runs the tagger, at the lowest priority. It ends when the loop (the only
+/// sender) is gone.
+fn start_worker() -> std::io::Result<mpsc::Sender<Job>> {
+    let (jobs, queue) = mpsc::channel::<Job>();
+    std::thread::Builder::new()
+        .name("theme-refiner".into())
+        .spawn(move || {
+            lowest_priority();
+            for (tagger, texts, reply) in queue {
+                // A panicking tagger fails this batch (retried later), not the thread.
+                let refined = catch_unwind(AssertUnwindSafe(|| {
+                    texts.iter().map(|text| tagger.refine(text)).collect()
+                }));
+                if let Ok(refined) = refined {
+                    let _ = reply.send(refined);
+                }
+            }
+        })?;
+    Ok(jobs)
+}
+
+/// Nice 19 for the calling thread alone (Linux sets it per thread).
+#[cfg(target_os = "linux")]
+fn lowest_priority() {
+    // SAFETY: two system calls about the calling thread itself; no memory is shared.
+    let set = unsafe { libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 19) };
+    if set != 0 {
+        let error = std::io::Error::last_os_error();
+        tracing::warn!(%error, "the theme refiner runs at normal priority");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lowest_priority() {}
+
+/// Refines the next batch; returns how many comments it took (0: none left).
+async fn refine_next(
+    db: &DatabaseConnection,
+    tagger: &LiveTagger,
+    worker: &mpsc::Sender<Job>,
+) -> anyhow::Result<usize> {
+    let comments = unrefined(db).await?;
+    if comments.is_empty() {
+        return Ok(0);
+    }
+    let texts = comments.iter().map(|c| c.body.clone()).collect();
+    let (reply, refined) = oneshot::channel();
+    worker
+        .send((tagger.current(), texts, reply))
+        .ok()
+        .context("the refiner thread has stopped")?;
+    let refined = refined.await.ok().context("the tagger panicked")?;
+    for (comment, tags) in comments.iter().zip(refined) {
+        store(db, comment, &tags).await?;
+    }
+    Ok(comments.len())
+}
+
+/// The next unrefined comments whose response the rollups count, oldest week first (through
+/// the partial index `comments_unrefined`, whose condition is written here as it is there).
+async fn unrefined(db: &DatabaseConnection) -> Result<Vec<comment::Model>, DbErr> {
+    let sql = format!(
+        "SELECT * FROM comments WHERE themes_refined = false AND EXISTS \
+         (SELECT 1 FROM responses WHERE responses.id = comments.response_id \
+         AND responses.rolled_up = true) ORDER BY week, id LIMIT {BATCH}"
+    );
+    comment::Entity::find()
+        .from_raw_sql(Statement::from_string(db.get_database_backend(), sql))
+        .all(db)
+        .await
+}
+
+/// Gives one comment its refined themes and moves the rollups with them, in one transaction,
+/// unless it is refined (or corrected by staff) already.
+async fn store(
+    db: &DatabaseConnection,
+    comment: &comment::Model,
+    tags: &[ThemeTag],
+) -> Result<(), DbErr> {
+    let after: Vec<CommentTheme> = tags
+        .iter()
+        .map(|tag| CommentTheme {
+            theme: tag.id.clone(),
+            polarity: corrections::from_analysis(tag.polarity),
+        })
+        .collect();
+    let txn = db.begin().await?;
+    let claimed = comment::Entity::update_many()
+        .col_expr(comment::Column::ThemesRefined, Expr::value(true))
+        .filter(comment::Column::Id.eq(&comment.id))
+        .filter(comment::Column::ThemesRefined.eq(false))
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected == 0 {
+        return txn.rollback().await;
+    }
+    let before: Vec<CommentTheme> = comment_theme::Entity::find()
+        .filter(comment_theme::Column::CommentId.eq(&comment.id))
+        .all(&txn)
+        .await?
+        .iter()
+        .map(corrections::theme_of)
+        .collect();
+    if sorted(&before) != sorted(&after) {
+        comment_theme::Entity::delete_many()
+            .filter(comment_theme::Column::CommentId.eq(&comment.id))
+            .exec(&txn)
+            .await?;
+        if !after.is_empty() {
+            comment_theme::Entity::insert_many(after.iter().map(|t| comment_theme::ActiveModel {
+                comment_id: Set(comment.id.clone()),
+                theme: Set(t.theme.clone()),
+                polarity: Set(t.polarity.as_str().to_string()),
+                source: Set(THEME_SOURCE_AUTO.to_string()),
+                ..Default::default()
+            }))
+            .exec_without_returning(&txn)
+            .await?;
+        }
+        corrections::adjust_theme_rollups(&txn, comment, &before, &after).await?;
+    }
+    txn.commit().await
+}
+
+fn sorted(themes: &[CommentTheme]) -> Vec<(&str, ThemePolarity)> {
+    let mut pairs: Vec<_> = themes
+        .iter()
+        .map(|t| (t.theme.as_str(), t.polarity))
+        .collect();
+    pairs.sort();
+    pairs
+}
