@@ -33,7 +33,7 @@ mod common;
 use analysis::{redact, LearnOptions, PiiKind, Tagger, ThemeTag, TrainOptions};
 use common::{
     corrections, cross_validate, f1, leave_one_part_out, load_rows, overlaps, parts, score,
-    unlabelled, Row, Tally,
+    score_refined, unlabelled, Row, Tally,
 };
 use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
@@ -265,7 +265,16 @@ fn main() {
     );
     let h = score(&shipped, &held, verbose);
     per_theme_table(&h);
+    let started = Instant::now();
+    let refined = score_refined(&shipped, &held, false);
+    let per_comment = started.elapsed() / held.len() as u32;
+    println!(
+        "\nthemes, held-out split, encoder ensemble (Tagger::refine: fine-tuned MiniLM averaged \
+         with TF-IDF regressions, both trained on dev; {per_comment:.1?} a comment):"
+    );
+    per_theme_table(&refined);
     println!("\nthemes summary (id and polarity must match)");
+    println!("  held out, encoder ensemble: {}", refined.line());
     println!("  held out, cues + model:  {}", h.line());
     println!(
         "  held out, cues alone:    {}",
@@ -279,6 +288,10 @@ fn main() {
             score(&shipped, &rows, false).line()
         );
         println!("      cues alone:   {}", score(&cues, &rows, false).line());
+        println!(
+            "      encoder ensemble: {}",
+            score_refined(&shipped, &rows, false).line()
+        );
     }
     for (part, second) in SECOND_ANNOTATOR {
         let rows: Vec<&Row> = rows.iter().filter(|r| r.part == *part).collect();

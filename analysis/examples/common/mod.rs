@@ -158,6 +158,23 @@ impl Tally {
 
 /// Scores a tagger on rows; a true positive needs id and polarity to match.
 pub fn score(tagger: &Tagger, rows: &[&Row], verbose: bool) -> Tally {
+    score_with(tagger, rows, verbose, |text| tagger.analyse(text).themes)
+}
+
+/// Scores the encoder ensemble ([`Tagger::refine`] on the redacted text) as [`score`] does.
+pub fn score_refined(tagger: &Tagger, rows: &[&Row], verbose: bool) -> Tally {
+    score_with(tagger, rows, verbose, |text| {
+        tagger.refine(&analysis::redact(text).text)
+    })
+}
+
+/// Scores the themes `tag` gives each row's raw text against its labels.
+fn score_with(
+    tagger: &Tagger,
+    rows: &[&Row],
+    verbose: bool,
+    tag: impl Fn(&str) -> Vec<analysis::ThemeTag>,
+) -> Tally {
     let ids: Vec<String> = tagger
         .taxonomy()
         .themes
@@ -169,7 +186,7 @@ pub fn score(tagger: &Tagger, rows: &[&Row], verbose: bool) -> Tally {
         .map(|i| (i.clone(), Default::default()))
         .collect();
     for row in rows {
-        let got = tagger.analyse(&row.text).themes;
+        let got = tag(&row.text);
         let want: HashSet<(&str, Polarity)> = row
             .themes
             .iter()
