@@ -367,6 +367,19 @@ fn main() {
             rep.model_features
         );
     }
+    // The encoder tagger keeps what cue learning taught (a learned cue tags its theme); it
+    // is not retrained, so retired cues and model retraining do not reach it.
+    let mut after = shipped.clone();
+    let rep = after.learn(&fixes);
+    println!(
+        "  {:<30} later held-out[{hh}..]: {:.3} -> {:.3}   corrected held-out[..{hh}]: {:.3} -> {:.3}   ({} cues added)",
+        "encoder tagger, cue learning",
+        score_refined(&shipped, &held[hh..], false).micro(false).2,
+        score_refined(&after, &held[hh..], false).micro(false).2,
+        score_refined(&shipped, &held[..hh], false).micro(false).2,
+        score_refined(&after, &held[..hh], false).micro(false).2,
+        rep.added.len(),
+    );
     let mut after = cues.clone();
     let rep = after.learn(&fixes);
     println!(
@@ -381,7 +394,7 @@ fn main() {
     );
 
     // ---- adversarial timing
-    println!("\nadversarial input, 100 KB each: redact + tag");
+    println!("\nadversarial input, 100 KB each: redact + tag, then the encoder tagger");
     let kb100 = 100 * 1024;
     let fill = |unit: &str| -> String {
         let mut s = String::with_capacity(kb100 + unit.len());
@@ -405,17 +418,21 @@ fn main() {
         ("weekdays, names", fill("last Monday night Gary's Kestrel estate ")),
         ("realistic", fill("PC Smith never rang back on 07700 900123, crime ref 1234567/24, 12 Acacia Avenue SW1A 1AA. ")),
     ];
-    let mut worst: f64 = 0.0;
+    let (mut worst, mut worst_refine): (f64, f64) = (0.0, 0.0);
     for (name, text) in &cases {
         let start = Instant::now();
         let a = shipped.analyse(text);
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         worst = worst.max(ms);
+        let start = Instant::now();
+        shipped.refine(&a.redacted);
+        let refine_ms = start.elapsed().as_secs_f64() * 1000.0;
+        worst_refine = worst_refine.max(refine_ms);
         println!(
-            "  {name:<18} {:>8.1} ms  ({} bytes out)",
+            "  {name:<18} {:>8.1} ms  ({} bytes out)  refine {refine_ms:>6.1} ms",
             ms,
             a.redacted.len()
         );
     }
-    println!("  worst: {worst:.1} ms per 100 KB");
+    println!("  worst: {worst:.1} ms per 100 KB; refine {worst_refine:.1} ms");
 }

@@ -34,6 +34,13 @@
 //! is learned only if at least half of them carry the theme), 30 cues learned from 130
 //! corrections cost later comments 0.03.
 //!
+//! The encoder tagger ([`Tagger::refine`], what staff see once the server's refiner has
+//! passed) keeps the learned cues: a cue learned for a theme tags it whatever the encoder
+//! says. Retired cues and model retraining do not reach it (its themes come from the encoder,
+//! not the cues or the bag-of-words model); teaching the encoder itself means adding the
+//! corrections to the corpus and re-running `export_encoder.py`. The quality example prints
+//! what cue learning does to the encoder tagger too.
+//!
 //! The learned cues can be listed ([`Tagger::learned_cues`]) and copied into
 //! `data/themes.json` by an analyst when they have proved themselves; corrections can also be
 //! added to the corpus and the model regenerated with the `train` example.

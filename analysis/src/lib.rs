@@ -4,9 +4,12 @@
 //! personal details are replaced by typed placeholders first ([`redact`]), and only the
 //! redacted text is tagged with themes, so nothing downstream ever sees the raw text.
 //!
-//! Themes come from cue phrases in `data/themes.json` plus a small learned model
-//! (`data/model.json`, logistic regression over word stems, trained on the labelled corpus's
-//! dev split by `cargo run -p analysis --release --example train`). Quality is measured by
+//! Two taggers. [`Tagger::tag`], fast enough for the request path, uses cue phrases in
+//! `data/themes.json` plus a small learned model (`data/model.json`, logistic regression over
+//! word stems, trained on the labelled corpus's dev split by `cargo run -p analysis --release
+//! --example train`). [`Tagger::refine`] ([`encoder`]), tens of milliseconds a comment and run
+//! by the server in the background, uses a fine-tuned sentence encoder averaged with TF-IDF
+//! regressions, keeping what the cues know that the encoder cannot. Quality is measured by
 //! `cargo run -p analysis --release --example quality` on held-out comments (README, "Free
 //! text").
 //!

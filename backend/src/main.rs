@@ -164,7 +164,8 @@ async fn main() -> anyhow::Result<()> {
 }
 
 /// Reads bytes, not strings, so a line that is not UTF-8 is analysed (lossily) rather than
-/// ending the run.
+/// ending the run. A batch job, so it uses the encoder tagger (`Tagger::analyse_refined`),
+/// the one whose themes staff see once the background refiner has passed.
 fn analyse_stdin() -> anyhow::Result<()> {
     use std::io::{BufRead, Write};
     let tagger = analysis::Tagger::default();
@@ -173,7 +174,7 @@ fn analyse_stdin() -> anyhow::Result<()> {
     for line in stdin.split(b'\n') {
         let line = line?;
         let text = String::from_utf8_lossy(&line);
-        let analysis = tagger.analyse(text.trim_end_matches('\r'));
+        let analysis = tagger.analyse_refined(text.trim_end_matches('\r'));
         serde_json::to_writer(&mut stdout, &analysis)?;
         stdout.write_all(b"\n")?;
     }
