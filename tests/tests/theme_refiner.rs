@@ -225,10 +225,7 @@ async fn staff_corrections_are_never_overwritten(backend: Backend) {
     let analyst = app.staff(StaffRole::Analyst).await;
     // Themes the refined tagger would not give either text (checked below).
     let early_text = "The police were dismissive and rude";
-    let early = json!([
-        {"theme": "taken_seriously", "polarity": "negative"},
-        {"theme": "respect_equality", "polarity": "negative"}
-    ]);
+    let early = json!([{"theme": "respect_equality", "polarity": "negative"}]);
     let late_text = "The officer treated me with respect";
     let late = json!([{"theme": "officer_continuity", "polarity": "positive"}]);
     for (text, themes) in [(early_text, &early), (late_text, &late)] {
