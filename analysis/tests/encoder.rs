@@ -103,3 +103,37 @@ fn hostile_input_is_bounded_by_the_token_limit() {
     let _ = Tagger::default().refine("");
     let _ = Tagger::default().refine("\u{0}\u{202e}\u{fffd}[name] 😀 火車");
 }
+
+proptest::proptest! {
+    // Each case runs the whole encoder (milliseconds), so fewer cases than the redaction
+    // properties; PROPTEST_CASES=2000 for a longer hunt.
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// On any text, and on words glued from vocabulary-like pieces: at most 128 tokens framed
+    /// by [CLS] and [SEP], probabilities in [0, 1], and each theme from the taxonomy once.
+    #[test]
+    fn any_text_gives_bounded_tokens_and_well_formed_themes(
+        s in proptest::prop_oneof![
+            proptest::prelude::any::<String>(),
+            "([a-z]{1,12}|##|[.,!?'’]|[0-9]+|\\[name\\]| ){0,400}",
+        ]
+    ) {
+        let encoder = Encoder::embedded();
+        let ids = encoder.token_ids(&s);
+        let framing = encoder.token_ids("");
+        proptest::prop_assert!(ids.len() >= 2 && ids.len() <= 128);
+        proptest::prop_assert_eq!(ids[0], framing[0]);
+        proptest::prop_assert_eq!(ids[ids.len() - 1], framing[1]);
+        let p = encoder.probabilities(&s);
+        for v in p.encoder.iter().chain(&p.tfidf) {
+            proptest::prop_assert!((0.0..=1.0).contains(v));
+        }
+        let tagger = Tagger::default();
+        let themes = tagger.refine(&s);
+        let mut ids_seen = std::collections::HashSet::new();
+        for t in &themes {
+            proptest::prop_assert!(tagger.taxonomy().themes.iter().any(|d| d.id == t.id));
+            proptest::prop_assert!(ids_seen.insert(t.id.clone()));
+        }
+    }
+}
