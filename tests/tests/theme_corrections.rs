@@ -7,15 +7,16 @@
 //! corrections of one comment race each other. Nobody can learn a hidden count by moving it
 //! themselves: their own dashboards and comment lists leave their own corrections out.
 
-use backend::storage::entities::{
-    comment, comment_correction, comment_theme, rollup_theme, rollup_theme_month,
-};
+use backend::storage::entities::{comment, comment_correction, comment_theme, rollup_theme};
 use reqwest::Method;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
 use shared::{ErrorBody, Figure, StaffComment, StaffRole, Stage, ThemeComments, UnitDashboard};
 use std::collections::BTreeMap;
-use tests::{db_tests, recount_themes as recount, StaffClient, TestApp, ThemeCell};
+use tests::{
+    assert_theme_rollups_equal_recount, db_tests, recount_themes as recount, StaffClient, TestApp,
+    ThemeCell,
+};
 
 const NO_UPDATES: &str = "I got no updates about my case from anyone";
 /// Wording the default tagger does not tie to safety advice (checked in the learning test).
@@ -86,28 +87,6 @@ async fn rollups(app: &TestApp) -> BTreeMap<ThemeCell, i64> {
         .into_iter()
         .map(|r| ((r.unit_id, r.stage, r.week, r.theme, r.polarity), r.count))
         .collect()
-}
-
-/// The month-level theme rollup, and what it must be: the weekly recount summed by the month
-/// of each week's Monday (week labels are that Monday's date).
-async fn monthly_and_expected(
-    app: &TestApp,
-) -> (BTreeMap<ThemeCell, i64>, BTreeMap<ThemeCell, i64>) {
-    app.fold_rollups().await;
-    let stored = rollup_theme_month::Entity::find()
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| ((r.unit_id, r.stage, r.month, r.theme, r.polarity), r.count))
-        .collect();
-    let mut expected = BTreeMap::new();
-    for ((unit, stage, week, theme, polarity), n) in recount(app).await {
-        *expected
-            .entry((unit, stage, week[..7].to_string(), theme, polarity))
-            .or_default() += n;
-    }
-    (stored, expected)
 }
 
 fn count_of(cells: &BTreeMap<ThemeCell, i64>, theme: &str, polarity: &str) -> i64 {
@@ -277,8 +256,8 @@ async fn rollups_follow_corrections_and_equal_a_recount(app: TestApp) {
         let response = put_themes(&analyst, id, body).await;
         assert_eq!(response.status(), 200, "{body}");
         assert_eq!(rollups(&app).await, recount(&app).await, "after {body}");
-        let (monthly, expected) = monthly_and_expected(&app).await;
-        assert_eq!(monthly, expected, "months after {body}");
+        // Every level: the weeks again, the months and the months over every stage.
+        assert_theme_rollups_equal_recount(&app).await;
     }
     // Corrections of one comment racing each other: each sees the one before it (the comment
     // is locked first), so none takes back a theme another already took back.
@@ -307,8 +286,7 @@ async fn rollups_follow_corrections_and_equal_a_recount(app: TestApp) {
         recount(&app).await,
         "after racing corrections"
     );
-    let (monthly, expected) = monthly_and_expected(&app).await;
-    assert_eq!(monthly, expected, "months after racing corrections");
+    assert_theme_rollups_equal_recount(&app).await;
     // Put comment 4 back as the tagger had it, so the totals below concern comments 0 to 3.
     let auto: Vec<Value> = start_themes
         .iter()
