@@ -42,11 +42,12 @@ const BATCH: usize = 32;
 /// seconds after they arrive: this, plus the fold that counts their response first).
 const IDLE: Duration = Duration::from_secs(2);
 
-/// Texts to refine with a tagger, and where their themes go (dropped if the tagger panicked).
+/// Texts to refine with a tagger, and where their themes go (`None` for a text the tagger
+/// panicked on).
 type Job = (
     Arc<Tagger>,
     Vec<String>,
-    oneshot::Sender<Vec<Vec<ThemeTag>>>,
+    oneshot::Sender<Vec<Option<Vec<ThemeTag>>>>,
 );
 
 /// Starts the refiner: its low-priority thread, and the loop that feeds it for as long as the
@@ -77,13 +78,12 @@ fn start_worker() -> std::io::Result<mpsc::Sender<Job>> {
         .spawn(move || {
             lowest_priority();
             for (tagger, texts, reply) in queue {
-                // A panicking tagger fails this batch (retried later), not the thread.
-                let refined = catch_unwind(AssertUnwindSafe(|| {
-                    texts.iter().map(|text| tagger.refine(text)).collect()
-                }));
-                if let Ok(refined) = refined {
-                    let _ = reply.send(refined);
-                }
+                // A text the tagger panics on fails alone, not the batch or the thread.
+                let refined = texts
+                    .iter()
+                    .map(|text| catch_unwind(AssertUnwindSafe(|| tagger.refine(text))).ok())
+                    .collect();
+                let _ = reply.send(refined);
             }
         })?;
     Ok(jobs)
@@ -119,9 +119,17 @@ async fn refine_next(
         .send((tagger.current(), texts, reply))
         .ok()
         .context("the refiner thread has stopped")?;
-    let refined = refined.await.ok().context("the tagger panicked")?;
+    let refined = refined
+        .await
+        .ok()
+        .context("the refiner thread has stopped")?;
     for (comment, tags) in comments.iter().zip(refined) {
-        store(db, comment, &tags).await?;
+        if tags.is_none() {
+            // Marked refined with the fast tagger's themes, so one bad text cannot hold up
+            // every comment after it (they are taken oldest first).
+            tracing::error!(comment = %comment.id, "the encoder tagger panicked; fast themes kept");
+        }
+        store(db, comment, tags.as_deref()).await?;
     }
     Ok(comments.len())
 }
@@ -140,20 +148,13 @@ async fn unrefined(db: &DatabaseConnection) -> Result<Vec<comment::Model>, DbErr
         .await
 }
 
-/// Gives one comment its refined themes and moves the rollups with them, in one transaction,
-/// unless it is refined (or corrected by staff) already.
+/// Gives one comment its refined themes (`None`: keeps the themes it has) and moves the
+/// rollups with them, in one transaction, unless it is refined (or corrected by staff) already.
 async fn store(
     db: &DatabaseConnection,
     comment: &comment::Model,
-    tags: &[ThemeTag],
+    tags: Option<&[ThemeTag]>,
 ) -> Result<(), DbErr> {
-    let after: Vec<CommentTheme> = tags
-        .iter()
-        .map(|tag| CommentTheme {
-            theme: tag.id.clone(),
-            polarity: corrections::from_analysis(tag.polarity),
-        })
-        .collect();
     let txn = db.begin().await?;
     let claimed = comment::Entity::update_many()
         .col_expr(comment::Column::ThemesRefined, Expr::value(true))
@@ -164,6 +165,16 @@ async fn store(
     if claimed.rows_affected == 0 {
         return txn.rollback().await;
     }
+    let Some(tags) = tags else {
+        return txn.commit().await;
+    };
+    let after: Vec<CommentTheme> = tags
+        .iter()
+        .map(|tag| CommentTheme {
+            theme: tag.id.clone(),
+            polarity: corrections::from_analysis(tag.polarity),
+        })
+        .collect();
     let before: Vec<CommentTheme> = comment_theme::Entity::find()
         .filter(comment_theme::Column::CommentId.eq(&comment.id))
         .all(&txn)
