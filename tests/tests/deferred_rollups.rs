@@ -1,7 +1,8 @@
 //! Rollups follow the stored responses (`services::rollups`): a submission's transaction stores
 //! the response uncounted, and a fold counts it later, exactly once. These tests show the two
 //! ways an uncounted response gets counted without anybody reading a dashboard: the writers'
-//! periodic fold, and the fold at start-up for responses a stopped server had not counted.
+//! periodic fold, and the fold at start-up for responses a stopped server had not counted;
+//! and that a fold running while responses are stored never counts one without its themes.
 //! (Dashboards folding before they read is shown by every dashboard test, which stores its
 //! data uncounted through `responses::store`.)
 
@@ -80,7 +81,59 @@ async fn a_restart_counts_what_the_last_server_had_not(app: TestApp) {
     assert_eq!(counted_responses(&app).await, 2);
 }
 
+/// `responses::store` (the demo loader's path) while folds run back to back, as the server's
+/// periodic fold may: each response must be counted with its comment's themes. Before `store`
+/// wrapped its three inserts in a transaction, a fold between the response's insert and its
+/// themes' counted the response without them (CI caught it in `monthly_rollups`).
+async fn a_fold_racing_the_loader_counts_every_theme(app: TestApp) {
+    let unit_id = backend::services::units::find_by_code(&app.db, "CE")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let text = "Nobody rang me back and I was never kept informed";
+    let new = NewResponse {
+        stage: Stage::Investigation,
+        unit_id,
+        channel: Channel::Link,
+        survey_version: 1,
+        week: backend::week::current_week(),
+        answers: BTreeMap::from([
+            ("overall".to_string(), AnswerValue::Scale(1)),
+            ("one_thing".to_string(), AnswerValue::Text(text.to_string())),
+        ]),
+    };
+    let tagger = analysis::Tagger::default();
+    assert!(
+        !tagger.tag(text).is_empty(),
+        "the comment has themes to lose"
+    );
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let folding = {
+        let (db, stop) = (app.db.clone(), stop.clone());
+        tokio::spawn(async move {
+            let mut folds = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                backend::services::rollups::fold_pending_now(&db)
+                    .await
+                    .unwrap();
+                folds += 1;
+                tokio::task::yield_now().await;
+            }
+            folds
+        })
+    };
+    for _ in 0..150 {
+        responses::store(&app.db, &tagger, &new).await.unwrap();
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(folding.await.unwrap() > 0);
+    tests::assert_theme_rollups_equal_recount(&app).await;
+    assert_eq!(counted_responses(&app).await, 150);
+}
+
 db_tests!(
     submitted_answers_are_counted_with_nobody_reading,
     a_restart_counts_what_the_last_server_had_not,
+    a_fold_racing_the_loader_counts_every_theme,
 );

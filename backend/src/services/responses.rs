@@ -21,7 +21,7 @@ use crate::week::{current_week, now_unix};
 use analysis::{Polarity, Tagger, ThemeTag};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryTrait, Set,
+    QueryFilter, QueryTrait, Set, TransactionSession, TransactionTrait,
 };
 use shared::{AnswerValue, Channel, Stage, SubmissionReceipt, SubmissionRequest, SurveyDefinition};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -504,17 +504,22 @@ pub fn polarity_name(polarity: Polarity) -> &'static str {
     }
 }
 
-/// Writes one response and its comments with their themes on `db` (a transaction in
-/// practice), to be counted by the next rollup fold. Free text must already be redacted. The
-/// demo loader's path: the same rows, themes and fold as a real answer, without a link to
-/// claim (real answers go through [`claim_and_store`]).
-pub async fn store(
-    db: &impl ConnectionTrait,
-    tagger: &Tagger,
-    new: &NewResponse,
-) -> Result<(), DbErr> {
+/// Writes one response and its comments with their themes, in one transaction (a savepoint
+/// when `db` is already one), to be counted by the next rollup fold. Free text must already
+/// be redacted. The demo loader's path: the same rows, themes and fold as a real answer,
+/// without a link to claim (real answers go through [`claim_and_store`]).
+///
+/// Why a transaction even for one response: the server's periodic fold claims every stored
+/// response it can see, so one that ran between the response's insert and its themes'
+/// would count the response without its themes, for good (CI caught a test doing so).
+pub async fn store<C>(db: &C, tagger: &Tagger, new: &NewResponse) -> Result<(), DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
     let themes = theme_comments(tagger, &new.answers);
-    store_all(db, &[(new, themes.as_slice())]).await
+    let txn = db.begin().await?;
+    store_all(&txn, &[(new, themes.as_slice())]).await?;
+    txn.commit().await
 }
 
 /// Writes responses (each with the themes of its free-text answers, in answer order), their
