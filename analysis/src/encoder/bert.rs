@@ -2,11 +2,15 @@
 //! mean-pooled, then the linear (theme, polarity) head: one comment at a time, no padding.
 //!
 //! The big matrices stay int8 in the embedded file (one f32 scale per row); each linear layer
-//! is widened to f32 into one reused buffer just before its matrix product, so the resident
-//! cost is the int8 file plus a few MB, not the 90 MB of f32 weights. The products go through
-//! `matrixmultiply` (the kernel `ndarray` uses, picking AVX/FMA at run time).
+//! is widened to f32 just before its matrix product, so the resident cost is the int8 file
+//! plus a few MB, not the 90 MB of f32 weights. That widened layer and every activation live
+//! in one [`Workspace`] per thread, sized by the longest comment it has seen and reused from
+//! comment to comment: allocating them per comment, at sizes that vary with its length, left
+//! the allocator holding several times as much. The products go through `matrixmultiply`
+//! (the kernel `ndarray` uses, picking AVX/FMA at run time).
 
 use super::weights::{Int8Matrix, Weights};
+use std::cell::RefCell;
 
 const HIDDEN: usize = 384;
 const HEADS: usize = 12;
@@ -84,9 +88,15 @@ impl Bert {
 
     /// The head's sigmoid probabilities, one per label, for one comment's token ids.
     pub(crate) fn probabilities(&self, ids: &[u32]) -> Vec<f32> {
+        thread_local! {
+            static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
+        }
+        WORKSPACE.with_borrow_mut(|ws| self.forward(ids, ws))
+    }
+
+    fn forward(&self, ids: &[u32], ws: &mut Workspace) -> Vec<f32> {
         let t = ids.len();
-        let mut scratch = Vec::new();
-        let mut x = vec![0f32; t * HIDDEN];
+        let x = refill(&mut ws.x, t * HIDDEN);
         for (pos, (&id, row)) in ids.iter().zip(x.chunks_exact_mut(HIDDEN)).enumerate() {
             self.word_embeddings.row_into(id as usize, row);
             let position = &self.position_embeddings[pos * HIDDEN..(pos + 1) * HIDDEN];
@@ -94,12 +104,12 @@ impl Bert {
                 *v += p + k;
             }
         }
-        self.embedding_norm.apply(&mut x);
+        self.embedding_norm.apply(x);
         for layer in &self.layers {
-            layer.forward(&mut x, t, &mut scratch);
+            layer.forward(t, ws);
         }
         let mut pooled = vec![0f32; HIDDEN];
-        for row in x.chunks_exact(HIDDEN) {
+        for row in ws.x.chunks_exact(HIDDEN) {
             for (p, v) in pooled.iter_mut().zip(row) {
                 *p += v / t as f32;
             }
@@ -112,13 +122,48 @@ impl Bert {
     }
 }
 
+/// One forward pass's buffers: the hidden states `x` (t x 384), the attention's projections
+/// and output, the feed-forward's inner activations (t x 1536), one row of attention scores,
+/// and the layer being multiplied, widened to f32.
+#[derive(Default)]
+struct Workspace {
+    x: Vec<f32>,
+    q: Vec<f32>,
+    k: Vec<f32>,
+    v: Vec<f32>,
+    context: Vec<f32>,
+    projected: Vec<f32>,
+    inner: Vec<f32>,
+    scores: Vec<f32>,
+    widened: Vec<f32>,
+}
+
+/// `buffer` as `len` zeros, reusing its allocation.
+fn refill(buffer: &mut Vec<f32>, len: usize) -> &mut [f32] {
+    buffer.clear();
+    buffer.resize(len, 0.0);
+    buffer
+}
+
 impl Layer {
-    fn forward(&self, x: &mut [f32], t: usize, scratch: &mut Vec<f32>) {
-        let q = self.query.apply(x, t, scratch);
-        let k = self.key.apply(x, t, scratch);
-        let v = self.value.apply(x, t, scratch);
-        let mut context = vec![0f32; t * HIDDEN];
-        let mut scores = vec![0f32; t];
+    /// One transformer layer over `ws.x` (t x 384), in place.
+    fn forward(&self, t: usize, ws: &mut Workspace) {
+        let Workspace {
+            x,
+            q,
+            k,
+            v,
+            context,
+            projected,
+            inner,
+            scores,
+            widened,
+        } = ws;
+        self.query.apply(x, t, widened, q);
+        self.key.apply(x, t, widened, k);
+        self.value.apply(x, t, widened, v);
+        let context = refill(context, t * HIDDEN);
+        let scores = refill(scores, t);
         let scale = 1.0 / (HEAD_DIM as f32).sqrt();
         for h in 0..HEADS {
             let span = h * HEAD_DIM..(h + 1) * HEAD_DIM;
@@ -128,7 +173,7 @@ impl Layer {
                     let kj = &k[j * HIDDEN..][span.clone()];
                     *s = qi.iter().zip(kj).map(|(a, b)| a * b).sum::<f32>() * scale;
                 }
-                softmax(&mut scores);
+                softmax(scores);
                 let out = &mut context[i * HIDDEN..][span.clone()];
                 for (j, &s) in scores.iter().enumerate() {
                     for (o, vj) in out.iter_mut().zip(&v[j * HIDDEN..][span.clone()]) {
@@ -137,25 +182,27 @@ impl Layer {
                 }
             }
         }
-        let attended = self.attention_out.apply(&context, t, scratch);
-        add_into(x, &attended);
+        self.attention_out.apply(context, t, widened, projected);
+        add_into(x, projected);
         self.attention_norm.apply(x);
-        let mut inner = self.intermediate.apply(x, t, scratch);
+        self.intermediate.apply(x, t, widened, inner);
         inner.iter_mut().for_each(|v| *v = gelu(*v));
-        let out = self.output.apply(&inner, t, scratch);
-        add_into(x, &out);
+        self.output.apply(inner, t, widened, projected);
+        add_into(x, projected);
         self.output_norm.apply(x);
     }
 }
 
 impl Linear {
-    /// `x` (t × in) times the weight's transpose, plus the bias: t × out.
-    fn apply(&self, x: &[f32], t: usize, scratch: &mut Vec<f32>) -> Vec<f32> {
+    /// `x` (t × in) times the weight's transpose, plus the bias, into `out` (t × out);
+    /// `widened` receives the weight as f32.
+    fn apply(&self, x: &[f32], t: usize, widened: &mut Vec<f32>, out: &mut Vec<f32>) {
         let (rows, cols) = (self.weight.rows, self.weight.cols);
-        self.weight.widen_into(scratch);
-        let mut out: Vec<f32> = self.bias.iter().copied().cycle().take(t * rows).collect();
+        self.weight.widen_into(widened);
+        out.clear();
+        out.extend(self.bias.iter().copied().cycle().take(t * rows));
         // SAFETY: the pointers and strides describe the buffers exactly: x is t × cols row
-        // major, scratch is rows × cols row major (read as its transpose, cols × rows, by
+        // major, widened is rows × cols row major (read as its transpose, cols × rows, by
         // swapping the strides), out is t × rows row major; all three are live and distinct.
         unsafe {
             matrixmultiply::sgemm(
@@ -166,7 +213,7 @@ impl Linear {
                 x.as_ptr(),
                 cols as isize,
                 1,
-                scratch.as_ptr(),
+                widened.as_ptr(),
                 1,
                 cols as isize,
                 1.0,
@@ -175,7 +222,6 @@ impl Linear {
                 1,
             );
         }
-        out
     }
 }
 

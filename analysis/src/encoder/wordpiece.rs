@@ -23,11 +23,7 @@ pub(crate) struct WordPiece {
 impl WordPiece {
     /// `vocab`: one token per line, the line number is the id.
     pub(crate) fn new(vocab: &'static str) -> Self {
-        let ids: FxHashMap<&'static str, u32> = vocab
-            .lines()
-            .enumerate()
-            .map(|(i, t)| (t, i as u32))
-            .collect();
+        let ids: FxHashMap<&'static str, u32> = super::line_numbers(vocab);
         let id = |t: &str| *ids.get(t).expect("special tokens are in the vocabulary");
         let (cls, sep, unk) = (id("[CLS]"), id("[SEP]"), id("[UNK]"));
         WordPiece { ids, cls, sep, unk }
