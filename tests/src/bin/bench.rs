@@ -315,16 +315,36 @@ async fn start_bare(db: &FreshDb, client: &reqwest::Client) -> Server {
 
 /// Resident memory of a process in MB, from /proc/<pid>/status.
 fn rss_mb(pid: u32) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
+    Some(rss_parts(pid)?.total)
 }
 
-/// Samples a process's RSS every 50 ms until stopped; returns the peak in MB.
+/// A process's resident memory in MB, and how much of it is anonymous (heap, stacks) and
+/// file-backed (the binary's pages, among them the embedded encoder weights once read).
+#[derive(Clone, Copy, Default)]
+struct Rss {
+    total: f64,
+    anonymous: f64,
+    file: f64,
+}
+
+fn rss_parts(pid: u32) -> Option<Rss> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let field = |name: &str| -> Option<f64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kb / 1024.0)
+    };
+    Some(Rss {
+        total: field("VmRSS:")?,
+        anonymous: field("RssAnon:").unwrap_or(f64::NAN),
+        file: field("RssFile:").unwrap_or(f64::NAN),
+    })
+}
+
+/// Samples a process's RSS every 50 ms until stopped; returns the peak.
 struct RssSampler {
     stop: Arc<AtomicBool>,
-    handle: tokio::task::JoinHandle<f64>,
+    handle: tokio::task::JoinHandle<Rss>,
 }
 
 impl RssSampler {
@@ -332,10 +352,12 @@ impl RssSampler {
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
         let handle = tokio::spawn(async move {
-            let mut peak: f64 = 0.0;
+            let mut peak = Rss::default();
             while !flag.load(Ordering::Relaxed) {
-                if let Some(mb) = rss_mb(pid) {
-                    peak = peak.max(mb);
+                if let Some(rss) = rss_parts(pid) {
+                    if rss.total > peak.total {
+                        peak = rss;
+                    }
                 }
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
@@ -344,9 +366,15 @@ impl RssSampler {
         Self { stop, handle }
     }
 
-    async fn peak(self) -> f64 {
+    /// The peak, printed with its parts.
+    async fn peak(self, during: &str) -> f64 {
         self.stop.store(true, Ordering::Relaxed);
-        self.handle.await.unwrap_or(0.0)
+        let peak = self.handle.await.unwrap_or_default();
+        println!(
+            "  server RSS peak {during}: {:.0} MB ({:.0} MB anonymous, {:.0} MB file-backed)",
+            peak.total, peak.anonymous, peak.file
+        );
+        peak.total
     }
 }
 
@@ -505,7 +533,7 @@ async fn bench_submissions(
         );
         real.push(run);
     }
-    let rss_peak = sampler.peak().await;
+    let rss_peak = sampler.peak("under submissions").await;
     drop(server_process);
     conn.close().await.ok();
     db.drop_database().await;
@@ -797,7 +825,7 @@ async fn bench_dashboards(
         "  advocate dashboard  ({requests} requests, one at a time): p50 {:.1} ms  p99 {:.1} ms",
         advocate.0, advocate.1
     );
-    let rss_peak = sampler.peak().await;
+    let rss_peak = sampler.peak("under dashboards").await;
     drop(server_process);
     db.drop_database().await;
     Ok(DashboardFigures {
