@@ -134,6 +134,15 @@ impl TestApp {
             .expect("folding responses into the rollups");
     }
 
+    /// The id of the seeded unit with this code (e.g. `CE`).
+    pub async fn unit_id(&self, code: &str) -> i32 {
+        backend::services::units::find_by_code(&self.db, code)
+            .await
+            .expect("reading units")
+            .unwrap_or_else(|| panic!("no unit {code}"))
+            .id
+    }
+
     /// Issues an invitation through the same service the CLI uses; returns the token text.
     pub async fn invite(&self, stage: Stage, unit_code: &str) -> String {
         invitations::issue(&self.db, stage, unit_code, Channel::Link, 28)

@@ -5,7 +5,6 @@
 //! for WCAG 2.0/2.1/2.2 A and AA violations.
 
 use backend::services::responses::{self, NewResponse};
-use backend::services::units;
 use backend::week::week_label;
 use fantoccini::{Client, Locator};
 use shared::{AnswerValue, Channel, StaffRole, Stage, UnitDashboard, YesNoNotSure};
@@ -23,11 +22,7 @@ const WE_DID: &str = "Every officer in the case now calls within a day of a bail
 /// `count` responses for a unit and stage in the month `back` months before this one, every
 /// one with free text about not being updated (so comments pass the text threshold).
 async fn load(app: &TestApp, code: &str, stage: Stage, back: i32, count: i64) {
-    let unit = units::find_by_code(&app.db, code)
-        .await
-        .unwrap()
-        .expect("unit")
-        .id;
+    let unit = app.unit_id(code).await;
     let today = time::OffsetDateTime::now_utc().date();
     let index = today.year() * 12 + today.month() as i32 - 1 - back;
     let month = time::Month::try_from((index.rem_euclid(12) + 1) as u8).unwrap();

@@ -54,11 +54,7 @@ async fn submitted_answers_are_counted_with_nobody_reading(app: TestApp) {
 }
 
 async fn a_restart_counts_what_the_last_server_had_not(app: TestApp) {
-    let unit_id = backend::services::units::find_by_code(&app.db, "CE")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let unit_id = app.unit_id("CE").await;
     let new = NewResponse {
         stage: Stage::Court,
         unit_id,
@@ -86,11 +82,7 @@ async fn a_restart_counts_what_the_last_server_had_not(app: TestApp) {
 /// wrapped its three inserts in a transaction, a fold between the response's insert and its
 /// themes' counted the response without them (CI caught it in `monthly_rollups`).
 async fn a_fold_racing_the_loader_counts_every_theme(app: TestApp) {
-    let unit_id = backend::services::units::find_by_code(&app.db, "CE")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let unit_id = app.unit_id("CE").await;
     let text = "Nobody rang me back and I was never kept informed";
     let new = NewResponse {
         stage: Stage::Investigation,

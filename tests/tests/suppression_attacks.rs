@@ -7,7 +7,6 @@
 use backend::services::dashboard::{self, advocate_csv, unit_csv};
 use backend::services::responses::{self, NewResponse};
 use backend::services::suppression::Thresholds;
-use backend::services::units;
 use backend::storage::entities::{comment, comment_theme, response};
 use backend::week::week_label;
 use sea_orm::EntityTrait;
@@ -37,14 +36,6 @@ fn month_date(k: usize, day: u8) -> time::Date {
 fn month_text(k: usize) -> String {
     let d = month_date(k, 1);
     format!("{:04}-{:02}", d.year(), d.month() as u8)
-}
-
-async fn unit_id(app: &TestApp, code: &str) -> i32 {
-    units::find_by_code(&app.db, code)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
 }
 
 /// Stores `count` responses for a unit, stage and month; `text(i)` gives the i-th one's free
@@ -98,9 +89,9 @@ const THANKS: &str = "Thank you, the advocate was brilliant";
 /// data set; an attacker's candidate in the twin). The extra responses of a candidate carry no
 /// answers, so only the response count differs.
 async fn load(app: &TestApp, target: i64) {
-    let ce = unit_id(app, "CE").await;
-    let cn = unit_id(app, "CN").await;
-    let nw = unit_id(app, "NW").await;
+    let ce = app.unit_id("CE").await;
+    let cn = app.unit_id("CN").await;
+    let nw = app.unit_id("NW").await;
     for k in 0..MONTHS {
         let court = if k == TARGET_MONTH { 3 } else { CE_COURT[k] };
         load_cell(app, ce, Stage::Court, k, court, |i| match i % 3 {
@@ -188,7 +179,7 @@ struct Views {
 
 async fn fetch_views(app: &TestApp, code: &str) -> Views {
     let th = Thresholds::default();
-    let unit = unit_id(app, code).await;
+    let unit = app.unit_id(code).await;
     let mut views = Views {
         unit: Vec::new(),
         advocate: Vec::new(),
@@ -335,7 +326,7 @@ async fn the_attacker_cannot_recover_hidden_cells(app: TestApp) {
 
     // 1. Nothing shown anywhere is small or unrounded, in any view or export.
     let th = Thresholds::default();
-    let ce = unit_id(&app, "CE").await;
+    let ce = app.unit_id("CE").await;
     for (filters, d) in &views.unit {
         check_figures(&serde_json::to_value(d).unwrap(), "unit");
         let export = dashboard::export_unit(&app.db, ce, filters, &th, None)
@@ -442,7 +433,7 @@ async fn the_attacker_cannot_recover_hidden_cells(app: TestApp) {
 async fn exports_equal_the_dashboards(app: TestApp) {
     load(&app, 3).await;
     let th = Thresholds::default();
-    let ce = unit_id(&app, "CE").await;
+    let ce = app.unit_id("CE").await;
     for filters in [
         DashboardFilters {
             from: Some(month_text(0)),
@@ -496,7 +487,7 @@ async fn exports_equal_the_dashboards(app: TestApp) {
 async fn dashboards_read_only_rollups(app: TestApp) {
     load(&app, 3).await;
     let th = Thresholds::default();
-    let ce = unit_id(&app, "CE").await;
+    let ce = app.unit_id("CE").await;
     let filters = DashboardFilters {
         from: Some(month_text(0)),
         to: Some(month_text(MONTHS - 1)),
@@ -562,8 +553,8 @@ async fn alerts_fire_for_a_spike_and_not_for_steady_data(app: TestApp) {
 async fn comments_need_the_text_threshold(app: TestApp) {
     load(&app, 3).await;
     let th = Thresholds::default();
-    let ce = unit_id(&app, "CE").await;
-    let nw = unit_id(&app, "NW").await;
+    let ce = app.unit_id("CE").await;
+    let nw = app.unit_id("NW").await;
     // CE court: 45 comments mention the hearing being adjourned.
     let shown =
         dashboard::comments_for_theme(&app.db, Some(ce), "court_process", Stage::Court, &th, None)

@@ -97,14 +97,6 @@ fn count_of(cells: &BTreeMap<ThemeCell, i64>, theme: &str, polarity: &str) -> i6
         .sum()
 }
 
-async fn unit_id(app: &TestApp, code: &str) -> i32 {
-    backend::services::units::find_by_code(&app.db, code)
-        .await
-        .unwrap()
-        .expect("unit")
-        .id
-}
-
 async fn comment_with_text(app: &TestApp, text: &str) -> comment::Model {
     let found: Vec<comment::Model> = comment::Entity::find()
         .filter(comment::Column::Body.eq(text))
@@ -306,7 +298,7 @@ async fn rollups_follow_corrections_and_equal_a_recount(app: TestApp) {
     assert_eq!(moved("court_process", "negative"), 1);
     assert_eq!(moved("withdrawal", "neutral"), 1);
     // Nothing moved outside the corrected comments' cells: CN is as it was.
-    let cn = unit_id(&app, "CN").await;
+    let cn = app.unit_id("CN").await;
     let cn_cells = |cells: &BTreeMap<ThemeCell, i64>| -> Vec<(ThemeCell, i64)> {
         cells
             .iter()
@@ -323,7 +315,7 @@ async fn corrections_are_refused_outside_role_and_scope(app: TestApp) {
     submit(&app, "CE", Stage::Reporting, NO_UPDATES).await;
     submit(&app, "CN", Stage::Reporting, NO_UPDATES).await;
     let all = app.comments().await;
-    let (ce_unit, cn_unit) = (unit_id(&app, "CE").await, unit_id(&app, "CN").await);
+    let (ce_unit, cn_unit) = (app.unit_id("CE").await, app.unit_id("CN").await);
     let ce_id = all
         .iter()
         .find(|c| c.unit_id == ce_unit)
@@ -584,7 +576,7 @@ async fn retention_takes_corrections_with_the_text(app: TestApp) {
     let rollups_before = rollups(&app).await;
 
     // Time passes for the CE comments (the corrected ones among them) past the retention period.
-    let ce = unit_id(&app, "CE").await;
+    let ce = app.unit_id("CE").await;
     use sea_orm::ConnectionTrait;
     app.db
         .execute_unprepared(&format!(
