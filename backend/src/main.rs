@@ -8,24 +8,6 @@ use shared::{Channel, Stage};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc.h's option enum (the same place in its v2 and v3; the
-/// crate does not name it).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// Freed memory goes back to the kernel at once rather than after mimalloc's default second
-/// (v3). Under load that second of freed buffers, on every thread, was 20-25 MB of the
-/// server's resident memory: `scripts/bench.sh` on SQLite peaked at 160-166 MB with the
-/// default, 154-160 MB at 100 ms, 139-144 MB at 0. Throughput moved less than the bench's
-/// run-to-run noise (four runs each, 2026-12-02). `MIMALLOC_PURGE_DELAY` (ms) still overrides
-/// it.
-fn return_freed_memory_promptly() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: sets one of mimalloc's documented options to a documented value, before
-        // the runtime starts its threads (the call is not thread-safe).
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
-    }
-}
-
 #[derive(Debug, Parser)]
 #[command(
     name = "victim-voice",
@@ -89,15 +71,8 @@ enum Command {
 
 mod sms_cli;
 
-fn main() -> anyhow::Result<()> {
-    return_freed_memory_promptly();
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?
-        .block_on(run())
-}
-
-async fn run() -> anyhow::Result<()> {
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
     telemetry::init();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
