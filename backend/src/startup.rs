@@ -55,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .not_found_service(get(index_not_found).with_state(state.clone()));
     let csp = assets::content_security_policy(&[&state.index, &state.staff_index]);
     let body_limit = state.settings.body_limit;
+    let activity = state.activity.clone();
     let app = routes::api_router()
         .route("/", get(index_ok))
         .route("/staff", get(staff_page))
@@ -62,7 +63,10 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/{*path}", get(staff_page))
         .fallback_service(static_files)
         .with_state(state);
-    web::apply_layers(app, body_limit, &csp)
+    web::apply_layers(app, body_limit, &csp).layer(axum::middleware::from_fn_with_state(
+        activity,
+        web::activity::record,
+    ))
 }
 
 async fn index_ok(State(state): State<AppState>) -> Response {
@@ -129,9 +133,10 @@ impl Application {
                 .await
                 .context("learning from staff corrections")?,
         );
+        let activity = crate::web::activity::Activity::default();
         // Here rather than with the other jobs in `serve`, so the tests' apps run it when on.
         if settings.refine_themes {
-            crate::services::refine::spawn(db.clone(), tagger.clone())
+            crate::services::refine::spawn(db.clone(), tagger.clone(), activity.clone())
                 .context("starting the theme refiner")?;
         }
         // The writers get connections of their own: on SQLite one connection kept for them
@@ -152,6 +157,7 @@ impl Application {
             thresholds,
             sms,
             submissions,
+            activity,
         };
         Ok(Self {
             listener,

@@ -22,6 +22,8 @@ pub struct AppState {
     pub sms: crate::services::sms::Sms,
     /// The submission writer (group commit; see `services::responses`).
     pub submissions: crate::services::responses::Submissions,
+    /// When a request was last served: the theme refiner waits for a quiet moment.
+    pub activity: crate::web::activity::Activity,
 }
 
 impl AppState {

@@ -4,11 +4,20 @@
 //! Why in the background: submissions are tagged with the fast tagger (`Tagger::tag`, about
 //! 0.1 ms) on the request path, whose throughput is benchmarked. This loop then takes a few
 //! unrefined comments at a time, oldest week first, and gives them the refined themes. The
-//! CPU work runs on one dedicated thread at the lowest priority (nice 19 on Linux), so it
-//! only uses what requests leave idle.
+//! CPU work runs on one dedicated thread under Linux's `SCHED_IDLE` policy (nice 19 where
+//! that is refused), so it only uses what requests leave idle: a waking request thread takes
+//! the core from it at once, where a nice-19 thread could still hold it for a time slice.
 //!
-//! Each comment is stored in one transaction: a conditional `UPDATE comments SET
-//! themes_refined = true WHERE id = ? AND themes_refined = false` claims it (no row: another
+//! A batch starts only once the server has served no request for half a second (or 30 s
+//! after the last batch, whatever the traffic): the refiner is there to catch up in the quiet
+//! moments a victims' service mostly has, not to compete with a burst of submissions or a
+//! dashboard for the CPU, the database's write lock or the allocator's memory. Under steady
+//! traffic comments keep their fast themes for longer; nothing else changes.
+//!
+//! A batch is stored in one transaction, so on SQLite the submission writer meets the
+//! refiner's write lock once a batch rather than once a comment (each meeting can cost it
+//! SQLite's busy-wait sleep). In it, each comment is claimed by a conditional `UPDATE comments
+//! SET themes_refined = true WHERE id = ? AND themes_refined = false` (no row: another
 //! instance or a staff correction got there first, and the comment is left alone), then its
 //! themes are replaced (source `auto`) and the theme rollups moved by the difference through
 //! `corrections::adjust_theme_rollups`, so they still equal a recount. A staff correction sets
@@ -23,12 +32,13 @@
 use crate::services::corrections::{self, LiveTagger};
 use crate::services::responses::THEME_SOURCE_AUTO;
 use crate::storage::entities::{comment, comment_theme};
+use crate::web::activity::Activity;
 use analysis::{Tagger, ThemeTag};
 use anyhow::Context;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, Statement,
-    TransactionTrait,
+    ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, Set,
+    Statement, TransactionTrait,
 };
 use shared::{CommentTheme, ThemePolarity};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -41,6 +51,11 @@ const BATCH: usize = 32;
 /// How long the refiner waits when nothing is left to refine (new comments are taken a few
 /// seconds after they arrive: this, plus the fold that counts their response first).
 const IDLE: Duration = Duration::from_secs(2);
+/// A batch starts once the server has served no request for this long...
+const QUIET: Duration = Duration::from_millis(500);
+/// ...or once this long has passed since the last batch, so steady traffic slows the refiner
+/// to a batch per interval but never stops it.
+const AT_LEAST_EVERY: Duration = Duration::from_secs(30);
 
 /// Texts to refine with a tagger, and where their themes go (`None` for a text the tagger
 /// panicked on).
@@ -52,10 +67,15 @@ type Job = (
 
 /// Starts the refiner: its low-priority thread, and the loop that feeds it for as long as the
 /// server runs.
-pub fn spawn(db: DatabaseConnection, tagger: Arc<LiveTagger>) -> std::io::Result<()> {
+pub fn spawn(
+    db: DatabaseConnection,
+    tagger: Arc<LiveTagger>,
+    activity: Activity,
+) -> std::io::Result<()> {
     let worker = start_worker()?;
     tokio::spawn(async move {
         loop {
+            activity.until_quiet(QUIET, AT_LEAST_EVERY).await;
             match refine_next(&db, &tagger, &worker).await {
                 Ok(0) => tokio::time::sleep(IDLE).await,
                 Ok(taken) => tracing::debug!(taken, "comments refined"),
@@ -89,12 +109,20 @@ fn start_worker() -> std::io::Result<mpsc::Sender<Job>> {
     Ok(jobs)
 }
 
-/// Nice 19 for the calling thread alone (Linux sets it per thread).
+/// `SCHED_IDLE` for the calling thread alone (Linux sets the policy per thread), or nice 19
+/// if the policy is refused.
 #[cfg(target_os = "linux")]
 fn lowest_priority() {
-    // SAFETY: two system calls about the calling thread itself; no memory is shared.
-    let set = unsafe { libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 19) };
-    if set != 0 {
+    let param = libc::sched_param { sched_priority: 0 };
+    // SAFETY: system calls about the calling thread itself (pid 0 and its own tid); `param`
+    // outlives the call and nothing else is shared.
+    let idle = unsafe { libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) };
+    if idle == 0 {
+        return;
+    }
+    // SAFETY: as above, about the calling thread only.
+    let nice = unsafe { libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 19) };
+    if nice != 0 {
         let error = std::io::Error::last_os_error();
         tracing::warn!(%error, "the theme refiner runs at normal priority");
     }
@@ -123,14 +151,16 @@ async fn refine_next(
         .await
         .ok()
         .context("the refiner thread has stopped")?;
+    let txn = db.begin().await?;
     for (comment, tags) in comments.iter().zip(refined) {
         if tags.is_none() {
             // Marked refined with the fast tagger's themes, so one bad text cannot hold up
             // every comment after it (they are taken oldest first).
             tracing::error!(comment = %comment.id, "the encoder tagger panicked; fast themes kept");
         }
-        store(db, comment, tags.as_deref()).await?;
+        store(&txn, comment, tags.as_deref()).await?;
     }
+    txn.commit().await?;
     Ok(comments.len())
 }
 
@@ -149,24 +179,21 @@ async fn unrefined(db: &DatabaseConnection) -> Result<Vec<comment::Model>, DbErr
 }
 
 /// Gives one comment its refined themes (`None`: keeps the themes it has) and moves the
-/// rollups with them, in one transaction, unless it is refined (or corrected by staff) already.
+/// rollups with them, in the batch's transaction, unless it is refined (or corrected by staff)
+/// already; then nothing of it is written.
 async fn store(
-    db: &DatabaseConnection,
+    txn: &DatabaseTransaction,
     comment: &comment::Model,
     tags: Option<&[ThemeTag]>,
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
     let claimed = comment::Entity::update_many()
         .col_expr(comment::Column::ThemesRefined, Expr::value(true))
         .filter(comment::Column::Id.eq(&comment.id))
         .filter(comment::Column::ThemesRefined.eq(false))
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    if claimed.rows_affected == 0 {
-        return txn.rollback().await;
-    }
-    let Some(tags) = tags else {
-        return txn.commit().await;
+    let Some(tags) = tags.filter(|_| claimed.rows_affected > 0) else {
+        return Ok(());
     };
     let after: Vec<CommentTheme> = tags
         .iter()
@@ -177,7 +204,7 @@ async fn store(
         .collect();
     let before: Vec<CommentTheme> = comment_theme::Entity::find()
         .filter(comment_theme::Column::CommentId.eq(&comment.id))
-        .all(&txn)
+        .all(txn)
         .await?
         .iter()
         .map(corrections::theme_of)
@@ -185,7 +212,7 @@ async fn store(
     if sorted(&before) != sorted(&after) {
         comment_theme::Entity::delete_many()
             .filter(comment_theme::Column::CommentId.eq(&comment.id))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         if !after.is_empty() {
             comment_theme::Entity::insert_many(after.iter().map(|t| comment_theme::ActiveModel {
@@ -195,12 +222,12 @@ async fn store(
                 source: Set(THEME_SOURCE_AUTO.to_string()),
                 ..Default::default()
             }))
-            .exec_without_returning(&txn)
+            .exec_without_returning(txn)
             .await?;
         }
-        corrections::adjust_theme_rollups(&txn, comment, &before, &after).await?;
+        corrections::adjust_theme_rollups(txn, comment, &before, &after).await?;
     }
-    txn.commit().await
+    Ok(())
 }
 
 fn sorted(themes: &[CommentTheme]) -> Vec<(&str, ThemePolarity)> {

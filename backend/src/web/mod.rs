@@ -2,6 +2,7 @@
 //! no-trace headers, compression, body limits, timeouts, panics turned into 500s, JSON errors
 //! for everything under `/api/`, and the frontend's files.
 
+pub mod activity;
 pub mod assets;
 
 use crate::error::ApiError;
