@@ -53,6 +53,23 @@ fn probabilities_match_pytorch_and_scikit_learn() {
     }
 }
 
+/// The refiner hands memory back between batches: the weights' pages leave the process and
+/// come back from the binary's file unchanged, and the next comment gets a new workspace.
+#[test]
+fn probabilities_are_unchanged_after_memory_is_released() {
+    let encoder = Encoder::embedded();
+    for r in references().iter().take(10) {
+        analysis::encoder::release_memory();
+        let p = encoder.probabilities(&r.text);
+        assert!(
+            max_gap(&p.encoder, &r.encoder) < 2e-3,
+            "encoder on {:?}",
+            r.text
+        );
+        assert!(max_gap(&p.tfidf, &r.tfidf) < 2e-3, "tfidf on {:?}", r.text);
+    }
+}
+
 #[test]
 fn a_theme_the_encoder_never_saw_still_comes_from_its_cues() {
     let mut taxonomy: Taxonomy =

@@ -88,9 +88,6 @@ impl Bert {
 
     /// The head's sigmoid probabilities, one per label, for one comment's token ids.
     pub(crate) fn probabilities(&self, ids: &[u32]) -> Vec<f32> {
-        thread_local! {
-            static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
-        }
         WORKSPACE.with_borrow_mut(|ws| self.forward(ids, ws))
     }
 
@@ -120,6 +117,16 @@ impl Bert {
             .map(|(w, b)| sigmoid(b + w.iter().zip(&pooled).map(|(w, p)| w * p).sum::<f32>()))
             .collect()
     }
+}
+
+thread_local! {
+    static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
+}
+
+/// Frees the calling thread's workspace (a few megabytes), for a thread that will not tag
+/// again for a while; the next comment it tags allocates a new one.
+pub(crate) fn release_workspace() {
+    WORKSPACE.take();
 }
 
 /// One forward pass's buffers: the hidden states `x` (t x 384), the attention's projections

@@ -48,6 +48,30 @@ pub struct Probabilities {
     pub tfidf: Vec<f32>,
 }
 
+/// Frees the calling thread's working buffers and drops the embedded weights' pages from the
+/// process's resident memory, for a process that has finished tagging for a while (the
+/// server's refiner, between batches). The weights are read-only pages of the binary: the next
+/// comment faults them back in from the page cache, unchanged.
+pub fn release_memory() {
+    bert::release_workspace();
+    #[cfg(target_os = "linux")]
+    drop_resident_pages(WEIGHTS);
+}
+
+/// `MADV_DONTNEED` over the whole pages inside `bytes`.
+#[cfg(target_os = "linux")]
+fn drop_resident_pages(bytes: &'static [u8]) {
+    const PAGE: usize = 4096;
+    let start = (bytes.as_ptr() as usize).next_multiple_of(PAGE);
+    let end = (bytes.as_ptr() as usize + bytes.len()) / PAGE * PAGE;
+    if end > start {
+        // SAFETY: the range lies inside a `'static` read-only slice of the binary's own image,
+        // never written, so discarding its pages only makes the kernel read them again from
+        // the file on the next access; no Rust reference sees different bytes.
+        unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED) };
+    }
+}
+
 impl Encoder {
     /// The embedded encoder, parsed once per process on first use (a few milliseconds; the
     /// int8 matrices are borrowed from the binary, not copied).

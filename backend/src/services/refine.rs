@@ -8,11 +8,13 @@
 //! that is refused), so it only uses what requests leave idle: a waking request thread takes
 //! the core from it at once, where a nice-19 thread could still hold it for a time slice.
 //!
-//! A batch starts only once the server has served no request for half a second (or 30 s
-//! after the last batch, whatever the traffic): the refiner is there to catch up in the quiet
-//! moments a victims' service mostly has, not to compete with a burst of submissions or a
-//! dashboard for the CPU, the database's write lock or the allocator's memory. Under steady
-//! traffic comments keep their fast themes for longer; nothing else changes.
+//! A batch starts only once the server has served no request for half a second, and stops
+//! before its next comment when a request comes in; under traffic with no such pause, one
+//! whole batch runs every 30 s. After each batch the refiner hands back its memory (the
+//! encoder's buffers and weight pages, and what the allocator holds free). The refiner is
+//! there to catch up in the quiet moments a victims' service mostly has, not to compete with
+//! a burst of submissions or a dashboard for the CPU, the database's write lock or memory.
+//! Under steady traffic comments keep their fast themes for longer; nothing else changes.
 //!
 //! A batch is stored in one transaction, so on SQLite the submission writer meets the
 //! refiner's write lock once a batch rather than once a comment (each meeting can cost it
@@ -57,13 +59,17 @@ const QUIET: Duration = Duration::from_millis(500);
 /// to a batch per interval but never stops it.
 const AT_LEAST_EVERY: Duration = Duration::from_secs(30);
 
-/// Texts to refine with a tagger, and where their themes go (`None` for a text the tagger
-/// panicked on).
-type Job = (
-    Arc<Tagger>,
-    Vec<String>,
-    oneshot::Sender<Vec<Option<Vec<ThemeTag>>>>,
-);
+/// Texts to refine with a tagger, and where their themes go.
+struct Job {
+    tagger: Arc<Tagger>,
+    texts: Vec<String>,
+    /// Stop before the next text once a request has come in (`None`: a batch that waited as
+    /// long as it may, run whole).
+    yield_to: Option<Activity>,
+    /// The themes of the texts refined, in order, as many as were done before stopping
+    /// (`None` for a text the tagger panicked on).
+    reply: oneshot::Sender<Vec<Option<Vec<ThemeTag>>>>,
+}
 
 /// Starts the refiner: its low-priority thread, and the loop that feeds it for as long as the
 /// server runs.
@@ -75,8 +81,9 @@ pub fn spawn(
     let worker = start_worker()?;
     tokio::spawn(async move {
         loop {
-            activity.until_quiet(QUIET, AT_LEAST_EVERY).await;
-            match refine_next(&db, &tagger, &worker).await {
+            let quiet = activity.until_quiet(QUIET, AT_LEAST_EVERY).await;
+            let yield_to = quiet.then(|| activity.clone());
+            match refine_next(&db, &tagger, &worker, yield_to).await {
                 Ok(0) => tokio::time::sleep(IDLE).await,
                 Ok(taken) => tracing::debug!(taken, "comments refined"),
                 Err(error) => {
@@ -97,16 +104,30 @@ fn start_worker() -> std::io::Result<mpsc::Sender<Job>> {
         .name("theme-refiner".into())
         .spawn(move || {
             lowest_priority();
-            for (tagger, texts, reply) in queue {
-                // A text the tagger panics on fails alone, not the batch or the thread.
-                let refined = texts
-                    .iter()
-                    .map(|text| catch_unwind(AssertUnwindSafe(|| tagger.refine(text))).ok())
-                    .collect();
-                let _ = reply.send(refined);
+            for job in queue {
+                let mut refined = Vec::with_capacity(job.texts.len());
+                for text in &job.texts {
+                    let traffic = job.yield_to.as_ref().map(Activity::quiet_for);
+                    if traffic.is_some_and(|quiet| quiet < QUIET) {
+                        break;
+                    }
+                    // A text the tagger panics on fails alone, not the batch or the thread.
+                    refined.push(catch_unwind(AssertUnwindSafe(|| job.tagger.refine(text))).ok());
+                }
+                let _ = job.reply.send(refined);
+                release_memory();
             }
         })?;
     Ok(jobs)
+}
+
+/// Hands the batch's working memory back: the encoder's buffers and weight pages, then
+/// whatever the allocator holds free (mimalloc would otherwise keep it for a while, and the refiner may be idle for
+/// long). Once per batch, so the cost (a few milliseconds) is nothing beside the batch's.
+fn release_memory() {
+    analysis::encoder::release_memory();
+    // SAFETY: takes no pointers; collects the calling thread's heap and purges free pages.
+    unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
 /// `SCHED_IDLE` for the calling thread alone (Linux sets the policy per thread), or nice 19
@@ -131,20 +152,27 @@ fn lowest_priority() {
 #[cfg(not(target_os = "linux"))]
 fn lowest_priority() {}
 
-/// Refines the next batch; returns how many comments it took (0: none left).
+/// Refines the next batch, stopping early once a request comes in if `yield_to` says so;
+/// returns how many comments it refined (0: none left, or traffic came back at once).
 async fn refine_next(
     db: &DatabaseConnection,
     tagger: &LiveTagger,
     worker: &mpsc::Sender<Job>,
+    yield_to: Option<Activity>,
 ) -> anyhow::Result<usize> {
     let comments = unrefined(db).await?;
     if comments.is_empty() {
         return Ok(0);
     }
-    let texts = comments.iter().map(|c| c.body.clone()).collect();
     let (reply, refined) = oneshot::channel();
+    let job = Job {
+        tagger: tagger.current(),
+        texts: comments.iter().map(|c| c.body.clone()).collect(),
+        yield_to,
+        reply,
+    };
     worker
-        .send((tagger.current(), texts, reply))
+        .send(job)
         .ok()
         .context("the refiner thread has stopped")?;
     let refined = refined
@@ -152,6 +180,7 @@ async fn refine_next(
         .ok()
         .context("the refiner thread has stopped")?;
     let txn = db.begin().await?;
+    let done = refined.len();
     for (comment, tags) in comments.iter().zip(refined) {
         if tags.is_none() {
             // Marked refined with the fast tagger's themes, so one bad text cannot hold up
@@ -161,7 +190,7 @@ async fn refine_next(
         store(&txn, comment, tags.as_deref()).await?;
     }
     txn.commit().await?;
-    Ok(comments.len())
+    Ok(done)
 }
 
 /// The next unrefined comments whose response the rollups count, oldest week first (through

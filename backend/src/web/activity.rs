@@ -52,14 +52,18 @@ impl Activity {
     }
 
     /// Waits until no request has started or ended for `quiet`, or for `at_most` in all,
-    /// whichever comes first: under steady traffic background work is slowed, never stopped.
-    pub async fn until_quiet(&self, quiet: Duration, at_most: Duration) {
+    /// whichever comes first (under steady traffic background work is slowed, never
+    /// stopped); says whether it is quiet.
+    pub async fn until_quiet(&self, quiet: Duration, at_most: Duration) -> bool {
         let deadline = Instant::now() + at_most;
         loop {
             let quiet_so_far = self.quiet_for();
             let now = Instant::now();
-            if quiet_so_far >= quiet || now >= deadline {
-                return;
+            if quiet_so_far >= quiet {
+                return true;
+            }
+            if now >= deadline {
+                return false;
             }
             tokio::time::sleep((quiet - quiet_so_far).min(deadline - now)).await;
         }
@@ -82,9 +86,10 @@ mod tests {
     async fn returns_once_requests_stop() {
         let activity = Activity::default();
         activity.mark();
-        activity
+        let quiet = activity
             .until_quiet(Duration::from_millis(100), Duration::from_secs(60))
             .await;
+        assert!(quiet);
         assert!(activity.quiet_for() >= Duration::from_millis(100));
     }
 
@@ -99,10 +104,11 @@ mod tests {
             }
         });
         let started = Instant::now();
-        activity
+        let quiet = activity
             .until_quiet(Duration::from_secs(60), Duration::from_millis(300))
             .await;
         requests.abort();
+        assert!(!quiet);
         assert!(started.elapsed() >= Duration::from_millis(300));
         assert!(activity.quiet_for() < Duration::from_secs(60));
     }
