@@ -122,8 +122,9 @@ fn start_worker() -> std::io::Result<mpsc::Sender<Job>> {
 }
 
 /// Hands the batch's working memory back: the encoder's buffers and weight pages, then
-/// whatever the allocator holds free (mimalloc would otherwise keep it for a while, and the refiner may be idle for
-/// long). Once per batch, so the cost (a few milliseconds) is nothing beside the batch's.
+/// whatever the allocator holds free (mimalloc would otherwise keep it for a while, and the
+/// refiner may be idle for long). Once per batch, so the cost (a few milliseconds) is nothing
+/// beside the batch's.
 fn release_memory() {
     analysis::encoder::release_memory();
     // SAFETY: takes no pointers; collects the calling thread's heap and purges free pages.
@@ -179,8 +180,11 @@ async fn refine_next(
         .await
         .ok()
         .context("the refiner thread has stopped")?;
-    let txn = db.begin().await?;
     let done = refined.len();
+    if done == 0 {
+        return Ok(0);
+    }
+    let txn = db.begin().await?;
     for (comment, tags) in comments.iter().zip(refined) {
         if tags.is_none() {
             // Marked refined with the fast tagger's themes, so one bad text cannot hold up
