@@ -63,10 +63,7 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/{*path}", get(staff_page))
         .fallback_service(static_files)
         .with_state(state);
-    web::apply_layers(app, body_limit, &csp).layer(axum::middleware::from_fn_with_state(
-        activity,
-        web::activity::record,
-    ))
+    web::apply_layers(app, body_limit, &csp, activity)
 }
 
 async fn index_ok(State(state): State<AppState>) -> Response {

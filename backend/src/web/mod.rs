@@ -1,6 +1,7 @@
 //! HTTP plumbing shared by every route: request ids, tracing without secrets, security and
 //! no-trace headers, compression, body limits, timeouts, panics turned into 500s, JSON errors
-//! for everything under `/api/`, and the frontend's files.
+//! for everything under `/api/`, the time of the last request (for background work that waits
+//! for a quiet moment), and the frontend's files.
 
 pub mod activity;
 pub mod assets;
@@ -82,6 +83,7 @@ pub fn apply_layers<S: Clone + Send + Sync + 'static>(
     router: Router<S>,
     body_limit: usize,
     csp: &str,
+    activity: activity::Activity,
 ) -> Router<S> {
     let mut router = router.layer(axum::middleware::from_fn(api_answers_in_json));
     for (name, value) in security_headers(csp) {
@@ -115,6 +117,10 @@ pub fn apply_layers<S: Clone + Send + Sync + 'static>(
             }),
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(axum::middleware::from_fn_with_state(
+            activity,
+            activity::record,
+        ))
 }
 
 /// Every refusal under `/api/` carries the shared JSON error body, whoever wrote it. axum's
