@@ -22,29 +22,47 @@ pub async fn connect_sized(
     url: &str,
     connections: Option<u32>,
 ) -> Result<DatabaseConnection, DbErr> {
-    open(url, connections, true).await
+    open(url, connections, Pool::App).await
 }
 
-/// The submission writers' pool of `connections`: like [`connect_sized`], except that on
-/// SQLite its connection never checkpoints the WAL itself. A checkpoint copies the WAL into
-/// the database file and syncs it: milliseconds, about every hundred commits, that every
-/// waiting submission would wait too. The writers have it done on another connection
-/// instead (`responses::Submissions::start`, `PRAGMA wal_checkpoint(PASSIVE)`, which neither
-/// waits for nor blocks the writer).
+/// The submission writers' pool of `connections`: like [`connect_sized`], except that
+/// - on SQLite its connection never checkpoints the WAL itself. A checkpoint copies the WAL
+///   into the database file and syncs it: milliseconds, about every hundred commits, that
+///   every waiting submission would wait too. The writers have it done on another connection
+///   instead, and finish it themselves between batches only when the WAL has grown
+///   (`responses::checkpoint_ticker`);
+/// - on SQLite its statement journals stay in memory (see `open`);
+/// - a connection is pinged before a writer takes it only if it has been idle for a while:
+///   the writers take theirs for every batch, and a ping is a round trip each time.
 pub async fn connect_writers(url: &str, connections: u32) -> Result<DatabaseConnection, DbErr> {
-    open(url, Some(connections), false).await
+    open(url, Some(connections), Pool::Writers).await
 }
+
+/// Which pool [`open`] opens.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pool {
+    App,
+    Writers,
+}
+
+/// Bytes the WAL file is cut back to once it starts again (64 MB).
+const WAL_SIZE_LIMIT: &str = "67108864";
+/// How long a writer's connection may sit idle before it is pinged when taken.
+const WRITER_PING_AFTER_IDLE: Duration = Duration::from_secs(30);
 
 async fn open(
     url: &str,
     connections: Option<u32>,
-    checkpoints_itself: bool,
+    pool: Pool,
 ) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_string());
     options
         .sqlx_logging(false)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(30));
+    if pool == Pool::Writers {
+        options.test_before_acquire_if_idle_for(WRITER_PING_AFTER_IDLE);
+    }
     if url.starts_with("sqlite:") {
         options
             .max_connections(connections.unwrap_or(8))
@@ -56,7 +74,21 @@ async fn open(
                     .create_if_missing(true)
                     .pragma(
                         "wal_autocheckpoint",
-                        if checkpoints_itself { "1000" } else { "0" },
+                        if pool == Pool::App { "1000" } else { "0" },
+                    )
+                    // After a burst (or a long read) let the WAL grow, the first commit that
+                    // starts it again cuts the file back to this.
+                    .pragma("journal_size_limit", WAL_SIZE_LIMIT)
+                    // A batch's multi-row statements keep a statement journal (to undo one
+                    // statement alone); on disk SQLite makes, writes and deletes a temporary
+                    // file for it in every transaction that outgrows 64 KB.
+                    .pragma(
+                        "temp_store",
+                        if pool == Pool::App {
+                            "default"
+                        } else {
+                            "memory"
+                        },
                     )
             });
     } else {
