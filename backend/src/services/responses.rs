@@ -319,6 +319,8 @@ const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(2
 /// WAL frames (pages) beyond which the writer itself finishes a checkpoint between batches,
 /// so the WAL starts again from its beginning: 16 MB of 4 KB pages.
 const WAL_RESTART_FRAMES: i64 = 4096;
+/// The checkpoint both the ticker and the writer run: it neither waits for nor blocks anyone.
+const CHECKPOINT: &str = "PRAGMA wal_checkpoint(PASSIVE)";
 
 /// Every [`CHECKPOINT_EVERY`] while the writers run, copies the WAL's committed pages into the
 /// database file on `db` (not the writer's connection). PASSIVE: it neither waits for nor
@@ -336,9 +338,10 @@ async fn checkpoint_ticker(queue: mpsc::WeakSender<Work>, db: DatabaseConnection
     loop {
         tokio::time::sleep(CHECKPOINT_EVERY).await;
         let Some(queue) = queue.upgrade() else { return };
-        let statement =
-            Statement::from_string(DatabaseBackend::Sqlite, "PRAGMA wal_checkpoint(PASSIVE)");
-        match db.query_one_raw(statement).await {
+        match db
+            .query_one_raw(Statement::from_string(DatabaseBackend::Sqlite, CHECKPOINT))
+            .await
+        {
             // Columns: busy, frames in the WAL, frames copied (-1 when not in WAL mode).
             Ok(Some(row)) => {
                 let frames: i64 = row.try_get_by_index(1).unwrap_or(0);
@@ -354,10 +357,7 @@ async fn checkpoint_ticker(queue: mpsc::WeakSender<Work>, db: DatabaseConnection
 
 /// A checkpoint on the writer's own connection, run between batches.
 async fn checkpoint_wal(db: &DatabaseConnection) {
-    if let Err(error) = db
-        .execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)")
-        .await
-    {
+    if let Err(error) = db.execute_unprepared(CHECKPOINT).await {
         tracing::warn!(%error, "checkpointing the WAL between batches");
     }
 }
