@@ -136,10 +136,10 @@ impl Application {
             crate::services::refine::spawn(db.clone(), tagger.clone(), activity.clone())
                 .context("starting the theme refiner")?;
         }
-        // The writers get connections of their own: on SQLite one connection kept for them
-        // keeps its page cache across batches, which other connections' commits would
-        // otherwise invalidate; its WAL checkpoints run on the app's pool.
-        let writers = crate::services::responses::writer_count(db.get_database_backend());
+        // The writers get connections of their own: on SQLite the one a writer keeps for its
+        // batches keeps its page cache between them unless another connection commits (each
+        // commit elsewhere invalidates it); its WAL checkpoints run on the app's pool.
+        let writers = crate::services::responses::writer_connections(db.get_database_backend());
         let writer_db = storage::connect_writers(&settings.database_url(), writers)
             .await
             .context("connecting the submission writers")?;

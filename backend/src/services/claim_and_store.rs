@@ -16,9 +16,10 @@
 //! stored exactly when its link is claimed. Nothing stored links a response to its invitation.
 
 use analysis::ThemeTag;
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, Statement, Value};
+use sea_orm::{DatabaseBackend, DbErr, Statement, Value};
 use std::collections::HashMap;
 
+use super::held_connection::HeldConnection;
 use super::responses::{polarity_name, THEME_SOURCE_AUTO};
 
 /// One submission in a batch, ready to store if its link can be claimed.
@@ -56,17 +57,17 @@ pub fn stage_list<'s>(stages: impl IntoIterator<Item = &'s str>) -> String {
 /// responses with their comments and themes, in one round trip and one transaction. Returns
 /// the code of each claimed link's unit (for the receipt) by token hash. Each token hash may appear once.
 pub async fn claim_and_store(
-    db: &DatabaseConnection,
+    db: &mut HeldConnection,
     batch: &[Submission<'_>],
     week: &str,
     now: i64,
 ) -> Result<HashMap<String, String>, DbErr> {
-    let backend = db.get_database_backend();
+    let backend = db.backend();
     let statement = match backend {
         DatabaseBackend::Postgres => postgres_statement(batch, week, now),
         _ => sqlite_transaction(batch, week, now),
     };
-    let rows = match db.query_all_raw(statement).await {
+    let rows = match db.query_all(statement).await {
         Ok(rows) => rows,
         Err(error) => {
             if backend == DatabaseBackend::Sqlite {
@@ -74,6 +75,8 @@ pub async fn claim_and_store(
                 // connection. (If it had not begun, ROLLBACK fails harmlessly.)
                 let _ = db.execute_unprepared("ROLLBACK").await;
             }
+            // It may be broken, or still in that transaction: the next batch takes another.
+            db.discard();
             return Err(error);
         }
     };

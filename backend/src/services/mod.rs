@@ -9,6 +9,7 @@ pub mod claim_and_store;
 pub mod corrections;
 pub mod dashboard;
 pub mod demo;
+pub mod held_connection;
 pub mod invitations;
 pub mod refine;
 pub mod response_rates;

@@ -8,13 +8,14 @@
 //! submission waiting at that moment in one transaction (group commit) and answers each only
 //! after that commit, so a 201 still means stored. SQLite gets one writer, so its connections
 //! never wait on each other's write lock; PostgreSQL a few, so commits overlap. On both, a batch
-//! costs one round trip whatever its size ([`claim_and_store`]), plus one read of the links it
-//! could not claim, if any. If a batch fails, its submissions are retried one by one, so one
+//! costs one round trip whatever its size ([`claim_and_store`]), on a connection the writer
+//! keeps ([`HeldConnection`]), plus one read of the links it could not claim, if any. If a batch fails, its submissions are retried one by one, so one
 //! bad row cannot fail the others. The writers
 //! also run the periodic rollup fold, so on SQLite it never waits for their write lock, and
 //! on SQLite finish a WAL checkpoint between batches once the WAL has grown.
 
 use crate::error::{ApiError, ApiResult};
+use crate::services::held_connection::HeldConnection;
 use crate::services::{claim_and_store, invitations, rollups, surveys};
 use crate::storage::entities::{comment, comment_theme, invitation, response};
 use crate::token::InvitationToken;
@@ -76,19 +77,25 @@ struct Job {
     reply: oneshot::Sender<ApiResult<SubmissionReceipt>>,
 }
 
-/// How many writer tasks (and connections for them) a database gets. SQLite has one write
-/// lock: one writer. PostgreSQL commits several transactions at once (its WAL flushes group
-/// them), so a few writers overlap their commits.
-pub fn writer_count(backend: DatabaseBackend) -> u32 {
+/// How many writer tasks a database gets. SQLite has one write lock: one writer. PostgreSQL
+/// commits several transactions at once (its WAL flushes group them), so a few writers
+/// overlap their commits.
+fn writer_count(backend: DatabaseBackend) -> u32 {
     match backend {
         DatabaseBackend::Sqlite => 1,
         _ => POSTGRES_WRITERS,
     }
 }
 
+/// The size of the writers' pool: a connection each writer keeps for its batches, and one
+/// more for everything else they do (folds, checkpoints, reading why a link was refused).
+pub fn writer_connections(backend: DatabaseBackend) -> u32 {
+    writer_count(backend) + 1
+}
+
 impl Submissions {
-    /// Starts the writer tasks on `db` (a pool of [`writer_count`] connections for them alone,
-    /// from `storage::connect_writers`); on SQLite, `checkpoints` (another pool) checkpoints
+    /// Starts the writer tasks on `db` (a pool of [`writer_connections`] for them alone, from
+    /// `storage::connect_writers`); on SQLite, `checkpoints` (another pool) checkpoints
     /// the WAL for them. They end when the last `Submissions` clone is dropped.
     pub fn start(db: DatabaseConnection, checkpoints: DatabaseConnection) -> Self {
         let (queue, work) = mpsc::channel(QUEUE_DEPTH);
@@ -248,6 +255,7 @@ async fn write_loop(
     queue: Arc<tokio::sync::Mutex<mpsc::Receiver<Work>>>,
     stored_since_fold: Arc<AtomicBool>,
 ) {
+    let mut connection = HeldConnection::new(lookups.db.clone());
     let mut received = Vec::with_capacity(MAX_BATCH);
     // Take whatever is waiting (at least one), then let another writer take the next lot.
     while queue.lock().await.recv_many(&mut received, MAX_BATCH).await > 0 {
@@ -266,7 +274,7 @@ async fn write_loop(
             // commit, so it meets the link as the first left it.
             while !jobs.is_empty() {
                 let (batch, later) = one_per_link(jobs);
-                write_and_answer(&lookups, batch).await;
+                write_and_answer(&lookups, &mut connection, batch).await;
                 jobs = later;
             }
             stored_since_fold.store(true, Ordering::Release);
@@ -362,20 +370,18 @@ async fn checkpoint_wal(db: &DatabaseConnection) {
     }
 }
 
-/// Stores a batch (one job per link) and answers each job in it. If the batch's transaction
-/// fails, each job is tried alone, so one bad row cannot fail the others.
-async fn write_and_answer(lookups: &Lookups, batch: Vec<Job>) {
-    let outcomes = match write_batch(lookups, &batch).await {
+/// Stores a batch (one job per link) and answers each job in it. If the batch fails, nothing
+/// of it was kept, and each job is tried again alone, on a fresh connection if the failure
+/// closed the writer's ([`claim_and_store`]): one bad row cannot fail the others, and a
+/// connection the database dropped (a restart, an idle-connection limit) costs no answer.
+async fn write_and_answer(lookups: &Lookups, connection: &mut HeldConnection, batch: Vec<Job>) {
+    let outcomes = match write_batch(lookups, connection, &batch).await {
         Ok(outcomes) => outcomes,
-        Err(error) if batch.len() == 1 => {
-            tracing::error!(%error, "storing a submission");
-            vec![Err(error.into())]
-        }
         Err(error) => {
             tracing::warn!(%error, size = batch.len(), "a batch failed; storing one by one");
             let mut outcomes = Vec::with_capacity(batch.len());
             for job in &batch {
-                match write_batch(lookups, std::slice::from_ref(job)).await {
+                match write_batch(lookups, connection, std::slice::from_ref(job)).await {
                     Ok(mut one) => outcomes.append(&mut one),
                     Err(error) => {
                         tracing::error!(%error, "storing a submission");
@@ -400,6 +406,7 @@ async fn write_and_answer(lookups: &Lookups, batch: Vec<Job>) {
 /// database error fails the whole batch and nothing of it is kept.
 async fn write_batch(
     lookups: &Lookups,
+    connection: &mut HeldConnection,
     batch: &[Job],
 ) -> Result<Vec<ApiResult<SubmissionReceipt>>, DbErr> {
     let mut outcomes: Vec<Option<ApiResult<SubmissionReceipt>>> = Vec::with_capacity(batch.len());
@@ -418,8 +425,7 @@ async fn write_batch(
     let claimed = if to_claim.is_empty() {
         HashMap::new()
     } else {
-        claim_and_store::claim_and_store(&lookups.db, &to_claim, &current_week(), now_unix())
-            .await?
+        claim_and_store::claim_and_store(connection, &to_claim, &current_week(), now_unix()).await?
     };
     let unclaimed: Vec<&str> = batch
         .iter()

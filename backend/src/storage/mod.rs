@@ -33,7 +33,8 @@ pub async fn connect_sized(
 ///   (`responses::checkpoint_ticker`);
 /// - on SQLite its statement journals stay in memory (see `open`);
 /// - a connection is pinged before a writer takes it only if it has been idle for a while:
-///   the writers take theirs for every batch, and a ping is a round trip each time.
+///   a ping is a round trip, and a writer takes one again whenever it has given its own back
+///   (`held_connection`).
 pub async fn connect_writers(url: &str, connections: u32) -> Result<DatabaseConnection, DbErr> {
     open(url, Some(connections), Pool::Writers).await
 }
