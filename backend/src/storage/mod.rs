@@ -48,6 +48,10 @@ enum Pool {
 
 /// Bytes the WAL file is cut back to once it starts again (64 MB).
 const WAL_SIZE_LIMIT: &str = "67108864";
+/// Prepared statements kept per connection: sqlx's default for the app's pool, fewer for the
+/// writers' (see `open`).
+const APP_STATEMENT_CACHE: usize = 100;
+const WRITER_STATEMENT_CACHE: usize = 16;
 /// How long a writer's connection may sit idle before it is pinged when taken.
 const WRITER_PING_AFTER_IDLE: Duration = Duration::from_secs(30);
 
@@ -91,6 +95,15 @@ async fn open(
                             "memory"
                         },
                     )
+                    // A batch's statement has a shape of its own (how many answers, comments
+                    // and themes), each prepared one holding a program sized to it: keeping
+                    // the default hundred of them costs tens of MB for shapes that rarely
+                    // come back. The shapes that do (a batch of one) stay cached.
+                    .statement_cache_capacity(if pool == Pool::App {
+                        APP_STATEMENT_CACHE
+                    } else {
+                        WRITER_STATEMENT_CACHE
+                    })
             });
     } else {
         options.max_connections(connections.unwrap_or(32));
