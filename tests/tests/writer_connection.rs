@@ -1,7 +1,8 @@
 //! The submission writers keep a database connection between batches
 //! (`services::held_connection`). These show that an answer is still stored when the
 //! database has dropped that connection in the meantime, as a PostgreSQL restart or an
-//! idle-connection limit does: the failed batch is tried again on a fresh connection.
+//! idle-connection limit does: the failed batch is tried again on a fresh connection, one the
+//! pool has checked is alive.
 
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
@@ -27,6 +28,9 @@ async fn an_answer_is_stored_after_the_database_drops_the_writers_connections() 
         // The writer has taken (and kept) a connection by the first answer.
         let first = app.invite(Stage::Court, "CN").await;
         assert_eq!(app.post_response(&first, &answers()).await.status(), 201);
+        // And the fold that follows has used (and given back) the writers' spare connection,
+        // so the pool holds an idle one that is dropped too: the retry must not be handed it.
+        tokio::time::sleep(3 * backend::services::rollups::FOLD_EVERY).await;
 
         let dropped = app
             .db

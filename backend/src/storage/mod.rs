@@ -32,9 +32,11 @@ pub async fn connect_sized(
 ///   instead, and finish it themselves between batches only when the WAL has grown
 ///   (`responses::checkpoint_ticker`);
 /// - on SQLite its statement journals stay in memory (see `open`);
-/// - a connection is pinged before a writer takes it only if it has been idle for a while:
-///   a ping is a round trip, and a writer takes one again whenever it has given its own back
-///   (`held_connection`).
+/// - like every sqlx pool it pings a connection before handing it out. A writer keeps the
+///   connection it takes (`held_connection`), so that round trip is paid when a writer takes
+///   a fresh one (after a failure or a pause) and for the occasional fold or checkpoint, not
+///   per batch. It is what lets a writer whose connection the database dropped get a live one
+///   on its next try, not another idle one dropped at the same time.
 pub async fn connect_writers(url: &str, connections: u32) -> Result<DatabaseConnection, DbErr> {
     open(url, Some(connections), Pool::Writers).await
 }
@@ -52,8 +54,6 @@ const WAL_SIZE_LIMIT: &str = "67108864";
 /// writers' (see `open`).
 const APP_STATEMENT_CACHE: usize = 100;
 const WRITER_STATEMENT_CACHE: usize = 16;
-/// How long a writer's connection may sit idle before it is pinged when taken.
-const WRITER_PING_AFTER_IDLE: Duration = Duration::from_secs(30);
 
 async fn open(
     url: &str,
@@ -65,9 +65,6 @@ async fn open(
         .sqlx_logging(false)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(30));
-    if pool == Pool::Writers {
-        options.test_before_acquire_if_idle_for(WRITER_PING_AFTER_IDLE);
-    }
     if url.starts_with("sqlite:") {
         options
             .max_connections(connections.unwrap_or(8))
