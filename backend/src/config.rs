@@ -60,6 +60,12 @@ pub struct Settings {
     #[arg(long, env = "VV_TEXT_MIN", default_value_t = 20, global = true, value_parser = clap::value_parser!(i64).range(1..))]
     pub text_min: i64,
 
+    /// Threads running the server's async tasks (HTTP, redaction of ordinary answers).
+    /// Defaults to every core but one, which is left to the database's own threads: SQLite
+    /// runs each connection on a thread of its own, and a small box often runs PostgreSQL too.
+    #[arg(long, env = "VV_WORKER_THREADS", global = true, value_parser = clap::value_parser!(u16).range(1..))]
+    pub worker_threads: Option<u16>,
+
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "VV_BODY_LIMIT", default_value_t = 64 * 1024, global = true)]
     pub body_limit: usize,
@@ -153,6 +159,7 @@ impl Settings {
             suppress_below: 10,
             round_to: 5,
             text_min: 20,
+            worker_threads: None,
             body_limit: 64 * 1024,
             notify_api_key: None,
             notify_base_url: "https://api.notifications.service.gov.uk".to_string(),
@@ -160,6 +167,16 @@ impl Settings {
             quiet_hours: "20:00-08:00".to_string(),
             refine_themes: true,
             queue_key: None,
+        }
+    }
+
+    /// How many async worker threads to run (see `worker_threads`).
+    pub fn async_workers(&self) -> usize {
+        match self.worker_threads {
+            Some(threads) => usize::from(threads),
+            None => std::thread::available_parallelism()
+                .map_or(1, |cores| cores.get().saturating_sub(1))
+                .max(1),
         }
     }
 

@@ -71,10 +71,17 @@ enum Command {
 
 mod sms_cli;
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    telemetry::init();
+fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(cli.settings.async_workers())
+        .enable_all()
+        .build()?
+        .block_on(run(cli))
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    telemetry::init();
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => serve(cli.settings, demo).await,
         Command::Migrate => {

@@ -414,7 +414,49 @@ async fn one_batch_of_mixed_submissions_answers_each_on_its_own(app: TestApp) {
     assert_eq!(app.response_count().await, 12 + 4 + 4);
 }
 
+/// Two answers of 1000 characters each (the questions' own limit) in Polish run to over
+/// 2 KB: more than is redacted inline, so this goes through the blocking pool. It is stored
+/// whole, redacted and themed like a short answer.
+async fn long_answers_are_stored_redacted_and_themed(app: TestApp) {
+    let token = app.invite(Stage::Court, "CN").await;
+    let pad = |text: &str| {
+        let mut padded = text.to_string();
+        while padded.chars().count() < 1000 {
+            padded.push('ł');
+        }
+        padded
+    };
+    let one_thing = pad("Nikt do mnie nie oddzwonił. Call me on 07700 900123. ");
+    let anything_else = pad("Nobody ever called me back and I was never updated on my case. ");
+    assert!(one_thing.len() + anything_else.len() > 2048);
+    let body = json!({"survey_version": 1, "answers": {
+        "one_thing": {"kind": "text", "value": one_thing},
+        "anything_else": {"kind": "text", "value": anything_else}
+    }});
+    let response = app.post_response(&token, &body).await;
+    assert_eq!(response.status(), 201, "{:?}", response.text().await);
+
+    let comments = app.comments().await;
+    assert_eq!(comments.len(), 2);
+    for comment in &comments {
+        assert!(!comment.body.contains("900123"), "{}", comment.body);
+        assert!(
+            comment.body.ends_with("łłł"),
+            "stored whole: {}",
+            comment.body
+        );
+    }
+    use backend::storage::entities::comment_theme;
+    use sea_orm::EntityTrait;
+    let tags = comment_theme::Entity::find().all(&app.db).await.unwrap();
+    assert!(
+        tags.iter().any(|t| t.theme == "communication"),
+        "the English answer is themed: {tags:?}"
+    );
+}
+
 db_tests!(
+    long_answers_are_stored_redacted_and_themed,
     survey_is_served_for_a_fresh_link,
     unknown_and_malformed_links_are_not_found,
     an_answered_link_stores_one_anonymous_response_and_is_then_gone,

@@ -69,6 +69,6 @@ async fn submit_response(
     ValidatedJson(request): ValidatedJson<SubmissionRequest>,
 ) -> ApiResult<(StatusCode, Json<SubmissionReceipt>)> {
     let receipt =
-        responses::submit(&state.submissions, &state.tagger.current(), &token, request).await?;
+        responses::submit(&state.submissions, state.tagger.current(), &token, request).await?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }

@@ -198,13 +198,24 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// server reads the invitations once per batch instead of once per request.
 pub async fn submit(
     submissions: &Submissions,
-    tagger: &Tagger,
+    tagger: Arc<Tagger>,
     token_text: &str,
     request: SubmissionRequest,
 ) -> ApiResult<SubmissionReceipt> {
     let token = InvitationToken::parse(token_text).ok_or(ApiError::InvitationNotFound)?;
-    let redacted = redact_free_text(&request.answers);
-    let themes = theme_comments(tagger, &redacted);
+    let (request, redacted, themes) = if free_text_bytes(&request.answers) <= INLINE_TEXT_BYTES {
+        let redacted = redact_free_text(&request.answers);
+        let themes = theme_comments(&tagger, &redacted);
+        (request, redacted, themes)
+    } else {
+        tokio::task::spawn_blocking(move || {
+            let redacted = redact_free_text(&request.answers);
+            let themes = theme_comments(&tagger, &redacted);
+            (request, redacted, themes)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("redacting an answer stopped: {e}")))?
+    };
     let (reply, outcome) = oneshot::channel();
     let job = Job {
         token_hash: token.hash(),
@@ -489,6 +500,16 @@ async fn invitations_by_hash(
         .into_iter()
         .map(|row| (row.token_hash.clone(), row))
         .collect())
+}
+
+/// Free text up to this many bytes in one submission is redacted and tagged on the async
+/// worker that received it (tens of microseconds for an ordinary answer); more goes to tokio's
+/// blocking pool, so a submission full of long (or hostile) text, up to about 100 ms of work,
+/// never holds up the other requests on that worker.
+const INLINE_TEXT_BYTES: usize = 2048;
+
+fn free_text_bytes(answers: &BTreeMap<String, AnswerValue>) -> usize {
+    free_texts(answers).map(|(_, text)| text.len()).sum()
 }
 
 /// Free text is redacted before it goes anywhere else, including logs.
