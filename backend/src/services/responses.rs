@@ -9,10 +9,10 @@
 //! after that commit, so a 201 still means stored. SQLite gets one writer, so its connections
 //! never wait on each other's write lock; PostgreSQL a few, so commits overlap. On both, a batch
 //! costs one round trip whatever its size ([`claim_and_store`]), on a connection the writer
-//! keeps ([`HeldConnection`]), plus one read of the links it could not claim, if any. If a batch fails, its submissions are retried one by one, so one
-//! bad row cannot fail the others. The writers
-//! also run the periodic rollup fold, so on SQLite it never waits for their write lock, and
-//! on SQLite finish a WAL checkpoint between batches once the WAL has grown.
+//! keeps ([`HeldConnection`]), plus one read of the links it could not claim, if any. If a
+//! batch fails, its submissions are retried one by one, so one bad row cannot fail the others.
+//! The writers also run the periodic rollup fold, so on SQLite it never waits for their write
+//! lock, and on SQLite finish a WAL checkpoint between batches once the WAL has grown.
 
 use crate::error::{ApiError, ApiResult};
 use crate::services::held_connection::HeldConnection;
@@ -203,18 +203,18 @@ pub async fn submit(
     request: SubmissionRequest,
 ) -> ApiResult<SubmissionReceipt> {
     let token = InvitationToken::parse(token_text).ok_or(ApiError::InvitationNotFound)?;
-    let (request, redacted, themes) = if free_text_bytes(&request.answers) <= INLINE_TEXT_BYTES {
+    let inline = free_text_bytes(&request.answers) <= INLINE_TEXT_BYTES;
+    let redact_and_theme = move || {
         let redacted = redact_free_text(&request.answers);
         let themes = theme_comments(&tagger, &redacted);
         (request, redacted, themes)
+    };
+    let (request, redacted, themes) = if inline {
+        redact_and_theme()
     } else {
-        tokio::task::spawn_blocking(move || {
-            let redacted = redact_free_text(&request.answers);
-            let themes = theme_comments(&tagger, &redacted);
-            (request, redacted, themes)
-        })
-        .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("redacting an answer stopped: {e}")))?
+        tokio::task::spawn_blocking(redact_and_theme)
+            .await
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("redacting an answer stopped: {e}")))?
     };
     let (reply, outcome) = oneshot::channel();
     let job = Job {
