@@ -19,8 +19,8 @@
 
 use backend::storage::entities::{
     comment, comment_theme, invitation, response, rollup_answer, rollup_answer_month,
-    rollup_response, rollup_response_month, rollup_theme, rollup_theme_month,
-    rollup_theme_month_all_stages,
+    rollup_answer_month_all_units, rollup_response, rollup_response_month, rollup_theme,
+    rollup_theme_month, rollup_theme_month_all_stages,
 };
 use backend::token::InvitationToken;
 use backend::Settings;
@@ -602,6 +602,29 @@ async fn check_snapshot(
         })
         .collect();
     assert_eq!(stored, answer_months, "rollup_answers_monthly = recount");
+    let mut answer_months_all_units: BTreeMap<(String, String, String, String), i64> =
+        BTreeMap::new();
+    for ((_, stage, month, question, value), n) in &answer_months {
+        let key = (
+            stage.clone(),
+            month.clone(),
+            question.clone(),
+            value.clone(),
+        );
+        *answer_months_all_units.entry(key).or_default() += n;
+    }
+    let stored: BTreeMap<(String, String, String, String), i64> =
+        rollup_answer_month_all_units::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| ((r.stage, r.month, r.question_id, r.value), r.count))
+            .collect();
+    assert_eq!(
+        stored, answer_months_all_units,
+        "rollup_answers_monthly_all_units = recount"
+    );
     let stored: BTreeMap<ResponseCell, i64> = rollup_response_month::Entity::find()
         .all(db)
         .await

@@ -13,6 +13,7 @@ mod m20261128_000007_stageless_theme_rollup;
 mod m20261130_000008_deferred_rollups;
 mod m20261201_000009_own_correction_deltas;
 mod m20261202_000010_refined_themes;
+mod m20261203_000011_all_units_answer_rollup;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_deferred_rollups::Migration),
             Box::new(m20261201_000009_own_correction_deltas::Migration),
             Box::new(m20261202_000010_refined_themes::Migration),
+            Box::new(m20261203_000011_all_units_answer_rollup::Migration),
         ]
     }
 }

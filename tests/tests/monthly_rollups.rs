@@ -2,14 +2,14 @@
 //! many answers at once (committed in shared transactions) are each stored once, a link sent
 //! twice at the same moment is stored once (the other gets 410), and every month-level rollup
 //! equals its weekly rollup summed by the month of each week's Monday (and the stage-less theme
-//! months equal the weekly theme cells summed by month over every stage), also after a
-//! correction takes a cell to zero.
+//! months and the unit-less answer months equal the weekly cells summed by month over every
+//! stage or unit), also after a correction takes a cell to zero.
 
 use backend::services::responses::{self, NewResponse};
 use backend::services::rollups;
 use backend::storage::entities::{
-    response, rollup_answer, rollup_answer_month, rollup_response, rollup_response_month,
-    rollup_theme, rollup_theme_month, rollup_theme_month_all_stages,
+    response, rollup_answer, rollup_answer_month, rollup_answer_month_all_units, rollup_response,
+    rollup_response_month, rollup_theme, rollup_theme_month, rollup_theme_month_all_stages,
 };
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
@@ -82,6 +82,32 @@ async fn assert_months_match_weeks(app: &TestApp) {
             }),
     );
     assert_eq!(monthly, weekly, "rollup_answers_monthly = weekly by month");
+    assert!(!monthly.is_empty(), "answers were counted");
+    let weekly_all_units = by_month(weekly.iter().map(
+        |((_, stage, month, question, value), count)| {
+            (
+                (
+                    stage.clone(),
+                    month.clone(),
+                    question.clone(),
+                    value.clone(),
+                ),
+                *count,
+            )
+        },
+    ));
+    let all_units = by_month(
+        rollup_answer_month_all_units::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| ((c.stage, c.month, c.question_id, c.value), c.count)),
+    );
+    assert_eq!(
+        all_units, weekly_all_units,
+        "rollup_answers_monthly_all_units = weekly summed by month over units"
+    );
     let weekly = by_month(
         rollup_theme::Entity::find()
             .all(db)

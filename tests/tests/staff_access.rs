@@ -328,8 +328,49 @@ async fn sessions_are_http_only_strict_and_end(app: TestApp) {
         200
     );
 
-    // Idle expiry: a session not used for longer than the idle timeout is gone.
+    // A request keeps a session alive: one last seen 20 minutes ago is moved on by a request,
+    // so 20 minutes more (40 since the first) stay inside the 30-minute idle timeout. One
+    // seen less than a minute ago is left as it is (no write per request).
     use sea_orm::ConnectionTrait;
+    let last_seen = || async {
+        app.db
+            .query_one_raw(sea_orm::Statement::from_string(
+                app.db.get_database_backend(),
+                "SELECT MAX(last_seen_at) AS t FROM staff_sessions WHERE user_id = \
+                 (SELECT id FROM staff_users WHERE email = 'lead@example.org')",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<i64>("", "t")
+            .unwrap()
+    };
+    for _ in 0..2 {
+        app.db
+            .execute_unprepared("UPDATE staff_sessions SET last_seen_at = last_seen_at - 1200")
+            .await
+            .unwrap();
+        assert_eq!(
+            lead.get("/api/v1/staff/me").send().await.unwrap().status(),
+            200
+        );
+    }
+    let touched = last_seen().await;
+    app.db
+        .execute_unprepared("UPDATE staff_sessions SET last_seen_at = last_seen_at - 30")
+        .await
+        .unwrap();
+    assert_eq!(
+        lead.get("/api/v1/staff/me").send().await.unwrap().status(),
+        200
+    );
+    assert_eq!(
+        last_seen().await,
+        touched - 30,
+        "not written again within a minute"
+    );
+
+    // Idle expiry: a session not used for longer than the idle timeout is gone.
     app.db
         .execute_unprepared("UPDATE staff_sessions SET last_seen_at = last_seen_at - 7200")
         .await

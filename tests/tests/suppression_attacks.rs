@@ -521,6 +521,92 @@ async fn dashboards_read_only_rollups(app: TestApp) {
     );
 }
 
+/// Every question share a unit dashboard shows, for the unit and for all units together,
+/// equals the one computed from the raw responses (answers counted again, then rounded per
+/// month and suppressed as the dashboard does): the all-units figures come from their own
+/// rollup, so this checks it against the responses.
+async fn question_shares_equal_a_recount_from_responses(app: TestApp) {
+    use backend::services::suppression::{self, Cell};
+    load(&app, 3).await;
+    let th = Thresholds::default();
+    let ce = app.unit_id("CE").await;
+    let months: Vec<String> = (0..MONTHS).map(month_text).collect();
+    let filters = DashboardFilters {
+        from: Some(months[0].clone()),
+        to: Some(months[MONTHS - 1].clone()),
+        ..Default::default()
+    };
+    // (all units?, stage, question, month, positive) -> answers.
+    let mut counted: BTreeMap<(bool, String, String, String, bool), i64> = BTreeMap::new();
+    for row in response::Entity::find().all(&app.db).await.unwrap() {
+        let answers: BTreeMap<String, AnswerValue> = serde_json::from_str(&row.answers).unwrap();
+        for (question, answer) in answers {
+            if !dashboard::COMMON_QUESTIONS.contains(&question.as_str()) {
+                continue;
+            }
+            for token in answer.tokens() {
+                let positive = dashboard::is_positive(&token);
+                let month = row.week[..7].to_string();
+                let scopes = if row.unit_id == ce {
+                    vec![true, false]
+                } else {
+                    vec![true]
+                };
+                for all in scopes {
+                    let key = (
+                        all,
+                        row.stage.clone(),
+                        question.clone(),
+                        month.clone(),
+                        positive,
+                    );
+                    *counted.entry(key).or_default() += 1;
+                }
+            }
+        }
+    }
+    let expected = |all: bool, stage: Stage, question: &str| {
+        let part = |positive: bool| {
+            Cell::sum(months.iter().map(|m| {
+                let key = (
+                    all,
+                    stage.as_str().to_string(),
+                    question.to_string(),
+                    m.clone(),
+                    positive,
+                );
+                th.month(counted.get(&key).copied().unwrap_or(0))
+            }))
+        };
+        suppression::share(&th, part(true), part(false))
+    };
+    let d = dashboard::unit_dashboard(&app.db, ce, &filters, &th, None)
+        .await
+        .unwrap();
+    let mut shown_and_different = 0;
+    for stage in &d.stages {
+        for q in &stage.questions {
+            assert_eq!(
+                q.unit,
+                expected(false, stage.stage, &q.question_id),
+                "{q:?}"
+            );
+            assert_eq!(
+                q.all_units,
+                expected(true, stage.stage, &q.question_id),
+                "{q:?}"
+            );
+            if q.all_units.is_shown() && q.all_units != q.unit {
+                shown_and_different += 1;
+            }
+        }
+    }
+    assert!(
+        shown_and_different > 0,
+        "no all-units share shown that differs from the unit's: {d:?}"
+    );
+}
+
 async fn alerts_fire_for_a_spike_and_not_for_steady_data(app: TestApp) {
     load(&app, 3).await;
     let th = Thresholds::default();
@@ -585,6 +671,7 @@ db_tests!(
     the_attacker_cannot_recover_hidden_cells,
     exports_equal_the_dashboards,
     dashboards_read_only_rollups,
+    question_shares_equal_a_recount_from_responses,
     alerts_fire_for_a_spike_and_not_for_steady_data,
     comments_need_the_text_threshold,
 );

@@ -4,8 +4,10 @@
 //!
 //! Figures come only from the month-level rollup tables (`rollup_responses_monthly`,
 //! `rollup_answers_monthly`, `rollup_themes_monthly`: the weekly rollups summed to the month
-//! their Monday falls in, and `rollup_themes_monthly_all_stages`, the theme months with stages
-//! summed, read when no stage is filtered; all kept in step by `rollups::add_to_counts`), never
+//! their Monday falls in; `rollup_themes_monthly_all_stages`, the theme months with stages
+//! summed, read when no stage is filtered; `rollup_answers_monthly_all_units`, the answer months
+//! with units summed, which every unit dashboard compares with; all kept in step by
+//! `rollups::add_to_counts`), never
 //! from `responses`. Callers fold responses not yet counted first (the routes ask the writer:
 //! `responses::Submissions::fold_now`), so a dashboard includes every response acknowledged
 //! before it. Every count is rounded once per month and every figure over a period is the sum of
@@ -133,6 +135,7 @@ pub fn period_months(filters: &DashboardFilters) -> ApiResult<Vec<String>> {
 // same transaction) and let the database sum what a figure does not split by, so a request
 // reads a few thousand rows whatever the number of responses.
 
+#[derive(Clone, Copy)]
 struct Scope<'a> {
     unit_id: Option<i32>,
     stage: Option<Stage>,
@@ -216,29 +219,35 @@ struct AnswerCount {
     unit: i64,
 }
 
+/// `scope` is the comparison's (no unit): all units' sums come from the unit-summed twin, the
+/// unit's own from its rows of `rollup_answers_monthly` (found by unit), in one statement.
 async fn read_answers(
     db: &DatabaseConnection,
     unit: i32,
     scope: &Scope<'_>,
 ) -> ApiResult<Vec<AnswerCount>> {
-    let (filter, mut values) = scope_filter(scope);
-    values.insert(0, unit.into());
+    let (all_filter, mut values) = scope_filter(scope);
+    let (unit_filter, unit_values) = scope_filter(&Scope {
+        unit_id: Some(unit),
+        ..*scope
+    });
+    values.extend(unit_values);
     let positive = format!(
         "CASE WHEN value IN ({}) THEN 1 ELSE 0 END",
         sql_list(&POSITIVE_VALUES)
     );
-    // The inner query sums along the table's key order (no sort); the outer one folds values
-    // into positive or not.
+    let questions = sql_list(&COMMON_QUESTIONS);
     let sql = format!(
         "SELECT stage, question_id, month, {positive} AS positive, \
-           CAST(SUM(n) AS BIGINT) AS all_units, CAST(SUM(mine) AS BIGINT) AS unit \
-         FROM (SELECT stage, question_id, month, value, SUM(count) AS n, \
-                 SUM(CASE WHEN unit_id = ? THEN count ELSE 0 END) AS mine \
+           CAST(SUM(all_units) AS BIGINT) AS all_units, CAST(SUM(unit) AS BIGINT) AS unit \
+         FROM (SELECT stage, question_id, month, value, count AS all_units, 0 AS unit \
+               FROM rollup_answers_monthly_all_units \
+               WHERE {all_filter} AND question_id IN ({questions}) \
+               UNION ALL \
+               SELECT stage, question_id, month, value, 0, count \
                FROM rollup_answers_monthly \
-               WHERE {filter} AND question_id IN ({questions}) \
-               GROUP BY month, question_id, stage, value) AS v \
-         GROUP BY stage, question_id, month, {positive}",
-        questions = sql_list(&COMMON_QUESTIONS),
+               WHERE {unit_filter} AND question_id IN ({questions})) AS v \
+         GROUP BY stage, question_id, month, {positive}"
     );
     let mut out = Vec::new();
     for row in db.query_all_raw(statement(db, &sql, values)).await? {
@@ -432,9 +441,6 @@ pub async fn unit_dashboard(
     viewer: Option<i32>,
 ) -> ApiResult<UnitDashboard> {
     let months = period_months(filters)?;
-    let unit = units::find_by_id(db, unit_id)
-        .await?
-        .ok_or(ApiError::NotFound("unit"))?;
     let (first, last) = (months[0].as_str(), months[months.len() - 1].as_str());
     let unit_scope = Scope {
         unit_id: Some(unit_id),
@@ -451,14 +457,23 @@ pub async fn unit_dashboard(
         None => Stage::ALL.to_vec(),
     };
 
-    let responses = read_responses(db, &unit_scope).await?;
+    // Independent reads, each on a connection of its own: the request waits for the slowest,
+    // not for their sum.
+    let (unit, responses, answers, themes, theme_ids) = tokio::try_join!(
+        async { Ok(units::find_by_id(db, unit_id).await?) },
+        read_responses(db, &unit_scope),
+        read_answers(db, unit_id, &all_scope),
+        read_themes(db, &unit_scope, viewer),
+        theme_ids(db),
+    )?;
+    let unit = unit.ok_or(ApiError::NotFound("unit"))?;
     let (stage_figures, total) =
         response_figures(thresholds, &responses, &stages, &months, filters);
 
     // Shares: positive and other answers per stage, question, month, for this unit and all.
     let mut unit_answers: Counts<(String, String, String, bool)> = Counts::default();
     let mut all_answers: Counts<(String, String, String, bool)> = Counts::default();
-    for row in read_answers(db, unit_id, &all_scope).await? {
+    for row in answers {
         let key = (row.stage, row.question_id, row.month, row.positive);
         unit_answers.add(key.clone(), row.unit);
         all_answers.add(key, row.all_units);
@@ -496,7 +511,6 @@ pub async fn unit_dashboard(
         .collect();
 
     // Themes: mentions per theme and month (every polarity), and per polarity.
-    let themes = read_themes(db, &unit_scope, viewer).await?;
     let mut by_month: Counts<(String, String)> = Counts::default();
     let mut by_polarity: Counts<(String, String, String)> = Counts::default();
     for row in themes {
@@ -510,7 +524,7 @@ pub async fn unit_dashboard(
     }
     let mut table = Table::default();
     let mut layout = Vec::new();
-    for theme in theme_ids(db).await? {
+    for theme in theme_ids {
         let cells: Vec<usize> = months
             .iter()
             .map(|m| table.push(thresholds.month(by_month.get(&(theme.clone(), m.clone())))))
@@ -663,22 +677,48 @@ pub async fn advocate_dashboard(
 ) -> ApiResult<AdvocateDashboard> {
     let months = period_months(filters)?;
     // One read covers the period and the months alerts look at (usually inside it); figures
-    // look up only their own months.
+    // look up only their own months. It is the largest read, so it goes in two halves (by
+    // month), each summed by a database connection of its own, beside the other reads: the
+    // request waits for the slowest read, not for their sum.
     let latest = alert_month(filters);
-    let first = months[0]
-        .clone()
-        .min(month_label(latest - ALERT_BASELINE_MONTHS));
-    let last = months[months.len() - 1].clone().max(month_label(latest));
-    let scope = Scope {
+    let period = (
+        month_index(&months[0]),
+        month_index(&months[months.len() - 1]),
+    );
+    let (Some(period_first), Some(period_last)) = period else {
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "a period month not in YYYY-MM form"
+        )));
+    };
+    let first = period_first.min(latest - ALERT_BASELINE_MONTHS);
+    let last = period_last.max(latest);
+    let middle = first + (last - first) / 2;
+    let [first, middle, after_middle, last] = [first, middle, middle + 1, last].map(month_label);
+    let halves = [(&first, &middle), (&after_middle, &last)].map(|(first, last)| Scope {
         unit_id: None,
         stage: filters.stage,
-        first: &first,
-        last: &last,
+        first,
+        last,
+    });
+    let (alert_first, alert_last) = (
+        month_label(latest - ALERT_BASELINE_MONTHS),
+        month_label(latest),
+    );
+    let alert_scope = Scope {
+        unit_id: None,
+        stage: filters.stage,
+        first: &alert_first,
+        last: &alert_last,
     };
-    let mut all_units = units::all(db).await?;
+    let (mut all_units, themes, early, late, volumes) = tokio::try_join!(
+        async { Ok(units::all(db).await?) },
+        theme_ids(db),
+        read_themes(db, &halves[0], viewer),
+        read_themes(db, &halves[1], viewer),
+        read_volumes(db, &alert_scope),
+    )?;
     all_units.sort_by(|a, b| a.code.cmp(&b.code));
-    let themes = theme_ids(db).await?;
-    let rows = read_themes(db, &scope, viewer).await?;
+    let rows: Vec<ThemeCount> = early.into_iter().chain(late).collect();
     let alert_negatives: Vec<(i32, String, String, i64)> = rows
         .iter()
         .map(|row| {
@@ -789,14 +829,13 @@ pub async fn advocate_dashboard(
         .collect();
 
     let alerts = theme_alerts(
-        db,
-        filters,
+        latest,
         thresholds,
         &all_units,
         &themes,
         alert_negatives,
-    )
-    .await?;
+        volumes,
+    );
     Ok(AdvocateDashboard {
         filters: filters.clone(),
         months,
@@ -817,23 +856,17 @@ fn alert_month(filters: &DashboardFilters) -> i32 {
         .map_or(last_complete, |to| to.min(last_complete))
 }
 
-async fn theme_alerts(
-    db: &DatabaseConnection,
-    filters: &DashboardFilters,
+/// Alerts for the month `latest` (see the module header) from the negative theme mentions and
+/// the response volumes per unit and month (read by [`advocate_dashboard`]).
+fn theme_alerts(
+    latest: i32,
     thresholds: &Thresholds,
     all_units: &[crate::storage::entities::unit::Model],
     themes: &[String],
     negatives: Vec<(i32, String, String, i64)>,
-) -> ApiResult<Vec<ThemeAlert>> {
-    let latest = alert_month(filters);
-    let first = month_label(latest - ALERT_BASELINE_MONTHS);
+    volumes: Vec<(i32, String, i64)>,
+) -> Vec<ThemeAlert> {
     let last = month_label(latest);
-    let scope = Scope {
-        unit_id: None,
-        stage: filters.stage,
-        first: &first,
-        last: &last,
-    };
     let mut negative: Counts<(i32, String, i32)> = Counts::default();
     for (unit_id, theme, month, count) in negatives {
         if let Some(m) = month_index(&month) {
@@ -841,7 +874,7 @@ async fn theme_alerts(
         }
     }
     let mut volume: Counts<(i32, i32)> = Counts::default();
-    for (unit_id, month, count) in read_volumes(db, &scope).await? {
+    for (unit_id, month, count) in volumes {
         if let Some(m) = month_index(&month) {
             volume.add((unit_id, m), count);
         }
@@ -907,7 +940,7 @@ async fn theme_alerts(
             .then_with(|| a.unit_code.cmp(&b.unit_code))
             .then_with(|| a.theme.cmp(&b.theme))
     });
-    Ok(alerts)
+    alerts
 }
 
 /// ln(x!): summed for small x, else Stirling's series (error below 1e-14 from x = 16), so a

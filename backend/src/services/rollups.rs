@@ -219,14 +219,23 @@ async fn bump_counts(
     .await
 }
 
-/// Weekly rollups that also keep a monthly table with the stage summed out
-/// (`{table}_monthly_all_stages`).
-const STAGELESS_MONTHLY: &[&str] = &["rollup_themes"];
+/// Month-level twins with one key summed out, kept beside `{table}_monthly`: (weekly table,
+/// key column summed out, twin table). The advocate dashboard with no stage filter reads theme
+/// months with every stage together; every unit dashboard compares its answers with all
+/// units' answers.
+const SUMMED_OUT_MONTHLY: &[(&str, &str, &str)] = &[
+    ("rollup_themes", "stage", "rollup_themes_monthly_all_stages"),
+    (
+        "rollup_answers",
+        "unit_id",
+        "rollup_answers_monthly_all_units",
+    ),
+];
 
 /// Adds `delta` (which may be negative, e.g. a staff correction taking a theme away) to the
 /// `count` of each cell of a weekly rollup table (`key_columns` include `week`) and of its
 /// month-level twin `<table>_monthly` (the same key with `month`, the month of the week's
-/// Monday), plus `<table>_monthly_all_stages` for the tables in [`STAGELESS_MONTHLY`],
+/// Monday), plus the twins in [`SUMMED_OUT_MONTHLY`] with one key summed out,
 /// inserting cells not yet there and deleting cells that reach zero. Every rollup write goes
 /// through here, so the levels always agree. One upsert per table keeps the
 /// transaction short.
@@ -263,29 +272,29 @@ pub async fn add_to_counts(
     let taken_away = cells.iter().any(|(_, delta)| *delta < 0);
     let monthly_table = format!("{table}_monthly");
     let mut touched = vec![table.to_string(), monthly_table.clone()];
-    // Themes also keep a month level with every stage together, which the advocate dashboard
-    // reads when no stage is filtered.
-    let stage_at = key_columns.iter().position(|c| *c == "stage");
-    if let (true, Some(stage_at)) = (STAGELESS_MONTHLY.contains(&table), stage_at) {
-        let stageless_table = format!("{table}_monthly_all_stages");
-        let stageless_columns: Vec<&str> = monthly_columns
+    for (_, summed_out, twin) in SUMMED_OUT_MONTHLY.iter().filter(|(t, _, _)| *t == table) {
+        let at = monthly_columns
+            .iter()
+            .position(|c| c == summed_out)
+            .ok_or_else(|| DbErr::Custom(format!("{table}: no {summed_out} to sum out")))?;
+        let twin_columns: Vec<&str> = monthly_columns
             .iter()
             .enumerate()
-            .filter(|(i, _)| *i != stage_at)
+            .filter(|(i, _)| *i != at)
             .map(|(_, c)| *c)
             .collect();
-        let stageless_cells = merge(
+        let twin_cells = merge(
             monthly_cells
                 .iter()
                 .map(|(cell, delta)| {
                     let mut cell = cell.clone();
-                    cell.remove(stage_at);
+                    cell.remove(at);
                     (cell, *delta)
                 })
                 .collect(),
         );
-        upsert_counts(db, &stageless_table, &stageless_columns, stageless_cells).await?;
-        touched.push(stageless_table);
+        upsert_counts(db, twin, &twin_columns, twin_cells).await?;
+        touched.push(twin.to_string());
     }
     upsert_counts(db, table, key_columns, cells).await?;
     upsert_counts(db, &monthly_table, &monthly_columns, monthly_cells).await?;

@@ -15,7 +15,7 @@
 //! `VV_BENCH_DASHBOARD_REQUESTS` (200), `VV_TEST_POSTGRES_URL` (else PostgreSQL on
 //! 127.0.0.1:5432 if it answers), `VV_BENCH_SERVER` (path of `victim-voice`; default: next to
 //! this binary); while working on one part, `VV_BENCH_DATABASES` (`sqlite,postgres`) and
-//! `VV_BENCH_DASHBOARDS=0` (submissions only).
+//! `VV_BENCH_DASHBOARDS=0` (submissions only) or `VV_BENCH_SUBMISSIONS=0` (dashboards only).
 
 use axum::extract::{Path as UrlPath, State};
 use axum::http::StatusCode;
@@ -685,7 +685,8 @@ async fn load_synthetic(db: &DatabaseConnection, kind: Kind, n: u64) -> anyhow::
         db.execute(&insert).await?;
     }
     // The month-level twins, as `rollups::add_to_counts` keeps them: each weekly cell summed
-    // into the month of its Monday, and the theme months summed over stages.
+    // into the month of its Monday, the theme months summed over stages and the answer months
+    // summed over units.
     for (table, keys) in [
         ("rollup_responses", "unit_id, stage, channel"),
         ("rollup_answers", "unit_id, stage, question_id, value"),
@@ -702,6 +703,12 @@ async fn load_synthetic(db: &DatabaseConnection, kind: Kind, n: u64) -> anyhow::
         "INSERT INTO rollup_themes_monthly_all_stages (unit_id, month, theme, polarity, count) \
          SELECT unit_id, month, theme, polarity, SUM(count) FROM rollup_themes_monthly \
          GROUP BY unit_id, month, theme, polarity",
+    )
+    .await?;
+    db.execute_unprepared(
+        "INSERT INTO rollup_answers_monthly_all_units (stage, month, question_id, value, count) \
+         SELECT stage, month, question_id, value, SUM(count) FROM rollup_answers_monthly \
+         GROUP BY stage, month, question_id, value",
     )
     .await?;
     db.execute_unprepared("ANALYZE").await?;
@@ -908,11 +915,16 @@ async fn main() -> anyhow::Result<()> {
         kinds.push(Kind::Postgres);
     }
     let with_dashboards = env_number("VV_BENCH_DASHBOARDS", 1) != 0;
+    // `VV_BENCH_SUBMISSIONS=0` leaves the submission runs out (while working on dashboards).
+    let with_submissions = env_number("VV_BENCH_SUBMISSIONS", 1) != 0;
 
     let mut submissions = Vec::new();
     let mut dashboards = Vec::new();
     for kind in &kinds {
-        submissions.push(bench_submissions(*kind, postgres.as_deref(), &client, seconds).await?);
+        if with_submissions {
+            submissions
+                .push(bench_submissions(*kind, postgres.as_deref(), &client, seconds).await?);
+        }
         if with_dashboards {
             dashboards.push(
                 bench_dashboards(*kind, postgres.as_deref(), &client, responses, requests).await?,

@@ -11,6 +11,7 @@ pub mod own_correction_delta;
 pub mod response;
 pub mod rollup_answer;
 pub mod rollup_answer_month;
+pub mod rollup_answer_month_all_units;
 pub mod rollup_response;
 pub mod rollup_response_month;
 pub mod rollup_theme;
