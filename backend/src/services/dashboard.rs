@@ -693,8 +693,8 @@ pub async fn advocate_dashboard(
     let first = period_first.min(latest - ALERT_BASELINE_MONTHS);
     let last = period_last.max(latest);
     let middle = first + (last - first) / 2;
-    let [first, middle, after_middle, last] = [first, middle, middle + 1, last].map(month_label);
-    let halves = [(&first, &middle), (&after_middle, &last)].map(|(first, last)| Scope {
+    let labels = [first, middle, middle + 1, last].map(month_label);
+    let halves = [(&labels[0], &labels[1]), (&labels[2], &labels[3])].map(|(first, last)| Scope {
         unit_id: None,
         stage: filters.stage,
         first,
@@ -718,65 +718,50 @@ pub async fn advocate_dashboard(
         read_volumes(db, &alert_scope),
     )?;
     all_units.sort_by(|a, b| a.code.cmp(&b.code));
-    let rows: Vec<ThemeCount> = early.into_iter().chain(late).collect();
-    let alert_negatives: Vec<(i32, String, String, i64)> = rows
-        .iter()
-        .map(|row| {
-            (
-                row.unit_id,
-                row.theme.clone(),
-                row.month.clone(),
-                row.by_polarity[0],
-            )
-        })
-        .collect();
-    // (unit, theme, month) mentions of every polarity; (theme, month) negative across units.
-    let mut mentions: Counts<(i32, String, String)> = Counts::default();
-    let mut all_mentions: Counts<(String, String)> = Counts::default();
-    let mut all_negative: Counts<(String, String)> = Counts::default();
-    for row in rows {
-        all_mentions.add((row.theme.clone(), row.month.clone()), row.total);
-        all_negative.add((row.theme.clone(), row.month.clone()), row.by_polarity[0]);
-        mentions.add((row.unit_id, row.theme, row.month), row.total);
-    }
+    let grid = ThemeGrid::new(
+        early.into_iter().chain(late),
+        &all_units,
+        &themes,
+        first,
+        last,
+    );
+    let period: Vec<i32> = (period_first..=period_last).collect();
 
     let mut table = Table::default();
     let mut trend_layout = Vec::new();
-    let mut column_cells: HashMap<(usize, usize), usize> = HashMap::new();
+    // The all-units cell of each theme and period month, at `t * period.len() + m`.
+    let mut column_cells = Vec::with_capacity(themes.len() * period.len());
     for (t, theme) in themes.iter().enumerate() {
-        let cells: Vec<usize> = months
+        let all_units_sum = |month: i32, of: fn(&ThemeGrid, usize, usize, i32) -> i64| {
+            (0..all_units.len())
+                .map(|u| of(&grid, u, t, month))
+                .sum::<i64>()
+        };
+        let cells: Vec<usize> = period
             .iter()
-            .enumerate()
-            .map(|(m, month)| {
-                let i =
-                    table.push(thresholds.month(all_mentions.get(&(theme.clone(), month.clone()))));
-                column_cells.insert((t, m), i);
-                i
-            })
+            .map(|&month| table.push(thresholds.month(all_units_sum(month, ThemeGrid::total))))
             .collect();
+        column_cells.extend(&cells);
         let total = Cell::sum(cells.iter().map(|&i| table.cells[i]));
         let total = table.push(total);
         table.group(total, cells.clone());
         let negative =
-            table.push(Cell::sum(months.iter().map(|m| {
-                thresholds.month(all_negative.get(&(theme.clone(), m.clone())))
+            table.push(Cell::sum(period.iter().map(|&month| {
+                thresholds.month(all_units_sum(month, ThemeGrid::negative))
             })));
         trend_layout.push((theme.clone(), cells, total, negative));
     }
     let mut row_layout = Vec::new();
-    let mut unit_columns: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-    for unit in &all_units {
+    // The unit cells under each all-units cell (same index as `column_cells`).
+    let mut unit_columns: Vec<Vec<usize>> = vec![Vec::new(); column_cells.len()];
+    for (u, unit) in all_units.iter().enumerate() {
         for (t, theme) in themes.iter().enumerate() {
-            let cells: Vec<usize> = months
+            let cells: Vec<usize> = period
                 .iter()
                 .enumerate()
-                .map(|(m, month)| {
-                    let i = table.push(thresholds.month(mentions.get(&(
-                        unit.id,
-                        theme.clone(),
-                        month.clone(),
-                    ))));
-                    unit_columns.entry((t, m)).or_default().push(i);
+                .map(|(m, &month)| {
+                    let i = table.push(thresholds.month(grid.total(u, t, month)));
+                    unit_columns[t * period.len() + m].push(i);
                     i
                 })
                 .collect();
@@ -787,8 +772,8 @@ pub async fn advocate_dashboard(
         }
     }
     // Each theme-month across units adds up to the all-units figure.
-    for (key, parts) in unit_columns {
-        table.group(column_cells[&key], parts);
+    for (all_units_cell, parts) in column_cells.into_iter().zip(unit_columns) {
+        table.group(all_units_cell, parts);
     }
     let figures = suppression::suppress(thresholds, &table);
     let pick = |cells: &[usize]| {
@@ -828,14 +813,7 @@ pub async fn advocate_dashboard(
         })
         .collect();
 
-    let alerts = theme_alerts(
-        latest,
-        thresholds,
-        &all_units,
-        &themes,
-        alert_negatives,
-        volumes,
-    );
+    let alerts = theme_alerts(latest, thresholds, &all_units, &themes, &grid, volumes);
     Ok(AdvocateDashboard {
         filters: filters.clone(),
         months,
@@ -843,6 +821,75 @@ pub async fn advocate_dashboard(
         table: table_rows,
         alerts,
     })
+}
+
+/// Theme mentions of every unit by position: units in the order of the list given, themes in
+/// theirs, months (as [`month_index`]) from `first` to `last`. The advocate dashboard and its
+/// alerts look cells up here by position instead of by (unit, theme, month) text keys.
+struct ThemeGrid {
+    themes: usize,
+    first: i32,
+    months: usize,
+    total: Vec<i64>,
+    negative: Vec<i64>,
+}
+
+impl ThemeGrid {
+    /// Rows of a unit, theme or month outside the lists are left out: nothing shows them.
+    fn new(
+        rows: impl Iterator<Item = ThemeCount>,
+        units: &[crate::storage::entities::unit::Model],
+        themes: &[String],
+        first: i32,
+        last: i32,
+    ) -> ThemeGrid {
+        let unit_at: HashMap<i32, usize> =
+            units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
+        let theme_at: HashMap<&str, usize> = themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.as_str(), i))
+            .collect();
+        let months = usize::try_from(last - first + 1).unwrap_or(0);
+        let cells = units.len() * themes.len() * months;
+        let mut grid = ThemeGrid {
+            themes: themes.len(),
+            first,
+            months,
+            total: vec![0; cells],
+            negative: vec![0; cells],
+        };
+        for row in rows {
+            let (Some(&u), Some(&t), Some(month)) = (
+                unit_at.get(&row.unit_id),
+                theme_at.get(row.theme.as_str()),
+                month_index(&row.month),
+            ) else {
+                continue;
+            };
+            if let Some(i) = grid.at(u, t, month) {
+                grid.total[i] += row.total;
+                grid.negative[i] += row.by_polarity[0];
+            }
+        }
+        grid
+    }
+
+    fn at(&self, unit: usize, theme: usize, month: i32) -> Option<usize> {
+        let offset = usize::try_from(month - self.first)
+            .ok()
+            .filter(|&m| m < self.months)?;
+        Some((unit * self.themes + theme) * self.months + offset)
+    }
+
+    /// Mentions of every polarity.
+    fn total(&self, unit: usize, theme: usize, month: i32) -> i64 {
+        self.at(unit, theme, month).map_or(0, |i| self.total[i])
+    }
+
+    fn negative(&self, unit: usize, theme: usize, month: i32) -> i64 {
+        self.at(unit, theme, month).map_or(0, |i| self.negative[i])
+    }
 }
 
 /// The latest complete month an alert looks at: the month before the current one, or the
@@ -863,16 +910,10 @@ fn theme_alerts(
     thresholds: &Thresholds,
     all_units: &[crate::storage::entities::unit::Model],
     themes: &[String],
-    negatives: Vec<(i32, String, String, i64)>,
+    grid: &ThemeGrid,
     volumes: Vec<(i32, String, i64)>,
 ) -> Vec<ThemeAlert> {
     let last = month_label(latest);
-    let mut negative: Counts<(i32, String, i32)> = Counts::default();
-    for (unit_id, theme, month, count) in negatives {
-        if let Some(m) = month_index(&month) {
-            negative.add((unit_id, theme, m), count);
-        }
-    }
     let mut volume: Counts<(i32, i32)> = Counts::default();
     for (unit_id, month, count) in volumes {
         if let Some(m) = month_index(&month) {
@@ -883,7 +924,7 @@ fn theme_alerts(
     let rounded = |exact: i64| thresholds.month(exact).rounded;
     let baseline = (latest - ALERT_BASELINE_MONTHS)..latest;
     let mut tested = Vec::new();
-    for unit in all_units {
+    for (u, unit) in all_units.iter().enumerate() {
         let volume_latest = rounded(volume.get(&(unit.id, latest)));
         let volume_before: i64 = baseline
             .clone()
@@ -892,12 +933,12 @@ fn theme_alerts(
         if volume_latest == 0 || volume_before == 0 {
             continue;
         }
-        for theme in themes {
-            let observed_exact = negative.get(&(unit.id, theme.clone(), latest));
+        for (t, theme) in themes.iter().enumerate() {
+            let observed_exact = grid.negative(u, t, latest);
             let observed = rounded(observed_exact);
             let before: i64 = baseline
                 .clone()
-                .map(|m| rounded(negative.get(&(unit.id, theme.clone(), m))))
+                .map(|m| rounded(grid.negative(u, t, m)))
                 .sum();
             let share = volume_latest as f64 / (volume_latest + volume_before) as f64;
             let p = binomial_upper_tail(observed + before, observed, share);
