@@ -104,6 +104,13 @@ fn current_month_index() -> i32 {
 /// The months a filter covers, oldest first: `to` defaults to the current month, `from` to
 /// eleven months before `to`.
 pub fn period_months(filters: &DashboardFilters) -> ApiResult<Vec<String>> {
+    let (from, to) = period_bounds(filters)?;
+    Ok((from..=to).map(month_label).collect())
+}
+
+/// The first and last month (as [`month_index`]) of [`period_months`]. The months before the
+/// first labelled one (year 2000) may appear here, for an early `to`.
+fn period_bounds(filters: &DashboardFilters) -> ApiResult<(i32, i32)> {
     filters
         .validate()
         .map_err(|e| ApiError::Validation(shared::error::from_validation_errors(&e)))?;
@@ -126,7 +133,7 @@ pub fn period_months(filters: &DashboardFilters) -> ApiResult<Vec<String>> {
             "the period is longer than ten years",
         ));
     }
-    Ok((from..=to).map(month_label).collect())
+    Ok((from, to))
 }
 
 // ---------- rollup reads (the only tables dashboards touch) ----------
@@ -681,15 +688,7 @@ pub async fn advocate_dashboard(
     // month), each summed by a database connection of its own, beside the other reads: the
     // request waits for the slowest read, not for their sum.
     let latest = alert_month(filters);
-    let period = (
-        month_index(&months[0]),
-        month_index(&months[months.len() - 1]),
-    );
-    let (Some(period_first), Some(period_last)) = period else {
-        return Err(ApiError::Internal(anyhow::anyhow!(
-            "a period month not in YYYY-MM form"
-        )));
-    };
+    let (period_first, period_last) = period_bounds(filters)?;
     let first = period_first.min(latest - ALERT_BASELINE_MONTHS);
     let last = period_last.max(latest);
     let middle = first + (last - first) / 2;
