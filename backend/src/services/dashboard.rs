@@ -682,13 +682,14 @@ pub async fn advocate_dashboard(
     thresholds: &Thresholds,
     viewer: Option<i32>,
 ) -> ApiResult<AdvocateDashboard> {
-    let months = period_months(filters)?;
+    let (period_first, period_last) = period_bounds(filters)?;
+    let period: Vec<i32> = (period_first..=period_last).collect();
+    let months: Vec<String> = period.iter().map(|&m| month_label(m)).collect();
     // One read covers the period and the months alerts look at (usually inside it); figures
     // look up only their own months. It is the largest read, so it goes in two halves (by
     // month), each summed by a database connection of its own, beside the other reads: the
     // request waits for the slowest read, not for their sum.
     let latest = alert_month(filters);
-    let (period_first, period_last) = period_bounds(filters)?;
     let first = period_first.min(latest - ALERT_BASELINE_MONTHS);
     let last = period_last.max(latest);
     let middle = first + (last - first) / 2;
@@ -724,7 +725,6 @@ pub async fn advocate_dashboard(
         first,
         last,
     );
-    let period: Vec<i32> = (period_first..=period_last).collect();
 
     let mut table = Table::default();
     let mut trend_layout = Vec::new();
