@@ -64,7 +64,7 @@
 use crate::themes::Polarity;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 /// The labelled corpus; its `dev` split is what the shipped model was trained on, and what
 /// learning from corrections retrains on together with the corrections.
@@ -176,15 +176,25 @@ pub struct Model {
 /// whether the cues found `t` (and with evidence for its polarity), and every other theme's
 /// probability and cue verdict, so themes can compete ("the CPS dropped the charge" is about
 /// charging, not court) and co-occur (praise with support).
-pub(crate) fn stack_inputs(probs: &[f64], cued: &[bool], t: usize) -> Vec<f64> {
+pub(crate) fn stack_inputs<'a>(
+    probs: &'a [f64],
+    cued: &'a [bool],
+    t: usize,
+) -> impl Iterator<Item = f64> + 'a {
     let logit = |p: f64| (p.clamp(1e-4, 1.0 - 1e-4) / (1.0 - p.clamp(1e-4, 1.0 - 1e-4))).ln();
-    let mut x = vec![1.0, logit(probs[t]) / 4.0, f64::from(u8::from(cued[t]))];
-    for (o, (&p, &c)) in probs.iter().zip(cued).enumerate() {
-        let own = o == t;
-        x.push(if own { 0.0 } else { p });
-        x.push(if own { 0.0 } else { f64::from(u8::from(c)) });
-    }
-    x
+    let own = [1.0, logit(probs[t]) / 4.0, f64::from(u8::from(cued[t]))];
+    let others = probs
+        .iter()
+        .zip(cued)
+        .enumerate()
+        .flat_map(move |(o, (&p, &c))| {
+            if o == t {
+                [0.0, 0.0]
+            } else {
+                [p, f64::from(u8::from(c))]
+            }
+        });
+    own.into_iter().chain(others)
 }
 
 fn sigmoid(z: f64) -> f64 {
@@ -220,33 +230,73 @@ pub fn stem(word: &str) -> String {
 
 /// One lower-cased word of a comment (the model sees its [`stem`]), with its sentence
 /// and whether a negation covers it.
-pub(crate) struct Token {
-    pub(crate) word: String,
+pub(crate) struct Token<'a> {
+    pub(crate) word: &'a str,
     pub(crate) sentence: usize,
     pub(crate) negated: bool,
 }
 
+/// A comment's feature set, sorted and without repeats (the order a `BTreeSet<String>` would
+/// give, so sums over it come out the same to the last bit). Kept in one buffer: the tagger
+/// builds one for every submission, and a string per feature was most of its work.
+pub(crate) struct Features {
+    text: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Features {
+    fn with_capacity(features: usize) -> Self {
+        Self {
+            text: String::with_capacity(features * 12),
+            spans: Vec::with_capacity(features),
+        }
+    }
+
+    /// Adds the feature made of `parts`, joined.
+    fn add(&mut self, parts: &[&str]) {
+        let start = self.text.len();
+        for part in parts {
+            self.text.push_str(part);
+        }
+        self.spans.push((start, self.text.len()));
+    }
+
+    fn sort_and_dedup(&mut self) {
+        let text = &self.text;
+        self.spans
+            .sort_unstable_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]));
+        self.spans.dedup_by(|a, b| text[a.0..a.1] == text[b.0..b.1]);
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        self.spans
+            .iter()
+            .map(|&(start, end)| &self.text[start..end])
+    }
+}
+
 /// Builds a comment's feature set from its words (stems, sentence ids, negation scope),
 /// the cue matcher's verdicts (theme id, polarity).
-pub(crate) fn features(tokens: &[Token], cue_tags: &[(&str, Polarity)]) -> Vec<String> {
-    let mut out = BTreeSet::new();
-    let stems: Vec<String> = tokens.iter().map(|t| stem(&t.word)).collect();
+pub(crate) fn features(tokens: &[Token], cue_tags: &[(&str, Polarity)]) -> Features {
+    let mut out = Features::with_capacity(tokens.len() * 3 + cue_tags.len() * 2);
+    let stems: Vec<String> = tokens.iter().map(|t| stem(t.word)).collect();
     for (i, (s, t)) in stems.iter().zip(tokens).enumerate() {
-        out.insert(format!("u:{s}"));
+        out.add(&["u:", s]);
         if t.negated {
-            out.insert(format!("n:{s}"));
+            out.add(&["n:", s]);
         }
         if let (Some(n), Some(nt)) = (stems.get(i + 1), tokens.get(i + 1)) {
             if nt.sentence == t.sentence {
-                out.insert(format!("b:{s} {n}"));
+                out.add(&["b:", s, " ", n]);
             }
         }
     }
     for (id, p) in cue_tags {
-        out.insert(format!("c:{id}"));
-        out.insert(format!("cp:{id}:{}", polarity_name(*p)));
+        out.add(&["c:", id]);
+        out.add(&["cp:", id, ":", polarity_name(*p)]);
     }
-    out.into_iter().collect()
+    out.sort_and_dedup();
+    out
 }
 
 fn polarity_name(p: Polarity) -> &'static str {
@@ -259,7 +309,7 @@ fn polarity_name(p: Polarity) -> &'static str {
 
 impl Model {
     /// Probability of each theme (in `self.themes` order) given a comment's features.
-    pub(crate) fn theme_probs(&self, feats: &[String]) -> Vec<f64> {
+    pub(crate) fn theme_probs<'f>(&self, feats: impl IntoIterator<Item = &'f str>) -> Vec<f64> {
         let mut z = self.bias.clone();
         for f in feats {
             if let Some(w) = self.weights.get(f) {
@@ -275,7 +325,6 @@ impl Model {
     pub(crate) fn stacked(&self, probs: &[f64], cued: &[bool], t: usize) -> Option<f64> {
         let w = self.stack.get(t)?;
         let z: f64 = stack_inputs(probs, cued, t)
-            .iter()
             .zip(w)
             .map(|(x, w)| x * w)
             .sum();
@@ -284,7 +333,7 @@ impl Model {
 
     /// The polarity model's scores of a comment's words, before the theme: computed once per
     /// comment and finished per theme by [`Model::polarity_of`].
-    pub(crate) fn polarity_scores(&self, feats: &[String]) -> [f64; 3] {
+    pub(crate) fn polarity_scores<'f>(&self, feats: impl IntoIterator<Item = &'f str>) -> [f64; 3] {
         let mut z = self.polarity_bias;
         for f in feats {
             if let Some(w) = self.polarity_weights.get(f) {
@@ -347,7 +396,7 @@ impl Model {
                 .collect();
             let m = self.fit(&train, opts);
             for i in (0..n).filter(|&i| block(i) == fold) {
-                probs[i] = m.theme_probs(&examples[i].features);
+                probs[i] = m.theme_probs(examples[i].features.iter().map(String::as_str));
             }
         }
         probs
@@ -371,7 +420,7 @@ impl Model {
                     .map(|(e, p)| {
                         let cued: Vec<bool> = (0..nt).map(|o| e.cued.contains(&o)).collect();
                         let y = f64::from(u8::from(e.themes.iter().any(|&(x, _)| x == t)));
-                        (stack_inputs(p, &cued, t), y)
+                        (stack_inputs(p, &cued, t).collect::<Vec<_>>(), y)
                     })
                     .collect();
                 let d = rows.first().map_or(0, |r| r.0.len());
@@ -602,10 +651,10 @@ mod tests {
         let a = Model::train(vec!["communication".into()], &data, opts);
         let b = Model::train(vec!["communication".into()], &data, opts);
         assert_eq!(a, b);
-        assert!(a.theme_probs(&["u:updat".into()])[0] > 0.5);
-        assert!(a.theme_probs(&["u:court".into()])[0] < 0.5);
+        assert!(a.theme_probs(["u:updat"])[0] > 0.5);
+        assert!(a.theme_probs(["u:court"])[0] < 0.5);
         assert_eq!(
-            a.polarity_of(a.polarity_scores(&["u:updat".into()]), 0),
+            a.polarity_of(a.polarity_scores(["u:updat"]), 0),
             Polarity::Negative
         );
     }

@@ -660,7 +660,7 @@ fn bare_street_start(t: &str, s: usize, e: usize) -> Option<usize> {
     }
     // "the High Street" is any town's; "Kingsland High Street" is one street.
     let rejected = words[first..n - 1].iter().enumerate().any(|(k, (_, w))| {
-        let w = w.to_lowercase().replace('’', "'");
+        let w = lower_word(w);
         STREET_REJECT.contains(&w.as_str()) && !(w == "high" && k > 0)
     });
     if rejected {
@@ -1042,21 +1042,22 @@ fn regexes() -> &'static Patterns {
 /// two"): a run of digit words, "double" and "triple" repeating the next, separated by no more
 /// than a space, comma, dot or hyphen, that adds up to at least 10 digits.
 fn scan_spoken_phones(t: &str, out: &mut Vec<Cand>) {
-    static WORD: OnceLock<Regex> = OnceLock::new();
-    let word = WORD.get_or_init(|| Regex::new(r"[A-Za-z]+").expect("word pattern compiles"));
+    let one_of = |w: &str, words: &[&str]| words.iter().any(|x| w.eq_ignore_ascii_case(x));
     let digit = |w: &str| -> Option<usize> {
-        match w.to_ascii_lowercase().as_str() {
-            "oh" | "o" | "zero" | "nought" => Some(1),
-            "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" => {
-                Some(1)
-            }
-            _ => None,
-        }
+        const DIGITS: [&str; 13] = [
+            "oh", "o", "zero", "nought", "one", "two", "three", "four", "five", "six", "seven",
+            "eight", "nine",
+        ];
+        one_of(w, &DIGITS).then_some(1)
     };
-    let repeat = |w: &str| match w.to_ascii_lowercase().as_str() {
-        "double" => Some(2),
-        "triple" => Some(3),
-        _ => None,
+    let repeat = |w: &str| {
+        if w.eq_ignore_ascii_case("double") {
+            Some(2)
+        } else if w.eq_ignore_ascii_case("triple") {
+            Some(3)
+        } else {
+            None
+        }
     };
     // (start, end, digits) of the run being read, and the repeat waiting for its digit.
     let mut run: Option<(usize, usize, usize)> = None;
@@ -1072,10 +1073,10 @@ fn scan_spoken_phones(t: &str, out: &mut Vec<Cand>) {
             }
         }
     };
-    for m in word.find_iter(t) {
-        let w = m.as_str();
-        let joined = run.is_some_and(|(_, end, _)| {
-            let gap = &t[end..m.start()];
+    for (start, end) in ascii_words(t) {
+        let w = &t[start..end];
+        let joined = run.is_some_and(|(_, run_end, _)| {
+            let gap = &t[run_end..start];
             gap.len() <= 3 && gap.chars().all(|c| matches!(c, ' ' | ',' | '.' | '-'))
         });
         if !joined {
@@ -1084,10 +1085,10 @@ fn scan_spoken_phones(t: &str, out: &mut Vec<Cand>) {
         }
         if let Some(times) = repeat(w) {
             pending = times;
-            run = Some(run.map_or((m.start(), m.end(), 0), |(s, _, d)| (s, m.end(), d)));
+            run = Some(run.map_or((start, end, 0), |(s, _, d)| (s, end, d)));
         } else if let Some(n) = digit(w) {
-            let (s, d) = run.map_or((m.start(), 0), |(s, _, d)| (s, d));
-            run = Some((s, m.end(), d + n * pending));
+            let (s, d) = run.map_or((start, 0), |(s, _, d)| (s, d));
+            run = Some((s, end, d + n * pending));
             pending = 1;
         } else {
             close(run.take(), out);
@@ -1095,6 +1096,37 @@ fn scan_spoken_phones(t: &str, out: &mut Vec<Cand>) {
         }
     }
     close(run, out);
+}
+
+/// The maximal runs of ASCII letters in `t`, as (start, end): what `[A-Za-z]+` finds, without
+/// a regex search per word (ASCII letters are never part of a longer UTF-8 sequence).
+fn ascii_words(t: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = t.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && !b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if i == b.len() {
+            return None;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        Some((start, i))
+    })
+}
+
+/// A word lower-cased, with the typographic apostrophe made plain ("Don’t" -> "don't"), as
+/// the word lists are written.
+fn lower_word(w: &str) -> String {
+    let lower = w.to_lowercase();
+    if lower.contains('’') {
+        lower.replace('’', "'")
+    } else {
+        lower
+    }
 }
 
 fn scan_phones(t: &str, out: &mut Vec<Cand>) {
@@ -1935,7 +1967,7 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
     let toks = tokenize(t);
     let lower: Vec<String> = toks
         .iter()
-        .map(|k| t[k.start..k.end].to_lowercase().replace('’', "'"))
+        .map(|k| lower_word(&t[k.start..k.end]))
         .collect();
     // Between a cue and a name, and between two name words, only a little punctuation/space.
     let gap_ok = |a: usize, b: usize, allow_punct: bool| -> bool {
@@ -2135,7 +2167,7 @@ fn scan_names(t: &str, out: &mut Vec<Cand>) {
     let names: HashSet<String> = out[found_before..]
         .iter()
         .flat_map(|c| t[c.start..c.end].split_whitespace())
-        .map(|w| w.to_lowercase().replace('’', "'"))
+        .map(lower_word)
         .filter(|w| w.chars().count() >= 3 && !d.stop.contains(w.as_str()))
         .collect();
     if names.is_empty() {

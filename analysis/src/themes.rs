@@ -418,7 +418,11 @@ impl Tagger {
                 let ws = words(&red, &self.taxonomy.clause_breaks);
                 let cue = self.cue_tags(&ws);
                 crate::model::Example {
-                    features: self.model_features(&ws, &cue, opts),
+                    features: self
+                        .model_features(&ws, &cue, opts)
+                        .iter()
+                        .map(String::from)
+                        .collect(),
                     themes: c
                         .themes
                         .iter()
@@ -669,7 +673,7 @@ impl Tagger {
         ws: &[Word],
         cue: &[CueTag],
         opts: &TrainOptions,
-    ) -> Vec<String> {
+    ) -> crate::model::Features {
         let neg = self.negation.mark(ws);
         // A negation covers the next three words of its clause ("never [got a call]").
         let mut scope = vec![false; ws.len()];
@@ -686,7 +690,7 @@ impl Tagger {
             .iter()
             .zip(scope)
             .map(|(w, negated)| crate::model::Token {
-                word: w.text.clone(),
+                word: &w.text,
                 sentence: w.sentence,
                 negated,
             })
@@ -714,11 +718,12 @@ impl Tagger {
             return cue.into_iter().map(|c| (c.theme, c.polarity)).collect();
         };
         let feats = self.model_features(ws, &cue, &model.options);
-        let probs = model.theme_probs(&feats);
-        let by_id = crate::model::theme_map(model);
+        let probs = model.theme_probs(feats.iter());
+        // A dozen themes: finding one by a scan costs less than building a map per comment.
+        let model_index = |id: &str| model.themes.iter().position(|m| m == id);
         let mut cued = vec![false; model.themes.len()];
         for c in &cue {
-            if let Some(&m) = by_id.get(self.taxonomy.themes[c.theme].id.as_str()) {
+            if let Some(m) = model_index(&self.taxonomy.themes[c.theme].id) {
                 cued[m] = true;
             }
         }
@@ -726,7 +731,7 @@ impl Tagger {
         let mut out = Vec::new();
         for (t, def) in self.taxonomy.themes.iter().enumerate() {
             let from_cues = cue.iter().find(|c| c.theme == t);
-            let Some(&m) = by_id.get(def.id.as_str()) else {
+            let Some(m) = model_index(&def.id) else {
                 if let Some(c) = from_cues {
                     out.push((t, c.polarity));
                 }
@@ -750,7 +755,7 @@ impl Tagger {
                 (Some(p), _) => p,
                 (None, Some(c)) if c.evidence => c.polarity,
                 _ => model.polarity_of(
-                    *polarity_scores.get_or_insert_with(|| model.polarity_scores(&feats)),
+                    *polarity_scores.get_or_insert_with(|| model.polarity_scores(feats.iter())),
                     m,
                 ),
             };

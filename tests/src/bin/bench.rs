@@ -5,7 +5,9 @@
 //!   binary as a child process) and for a bare axum handler that inserts the same row into a
 //!   table of the same shape with no validation, redaction or rollups (this binary, run again
 //!   as a child process with `serve-bare`, on the same kind of database and the same pool
-//!   settings). The ratio is real / bare.
+//!   settings). The ratio is real / bare. Both servers run through each level in turn, in
+//!   slices (real, bare, bare, real; the one not measured is stopped), so a slow or fast
+//!   spell of a shared machine falls on both.
 //! - Dashboard latency (p50/p99 of sequential requests to the unit and advocate dashboards)
 //!   with 1,000,000 synthetic responses loaded in bulk, their rollups derived from them.
 //! - The real server's resident memory (VmRSS) idle and at its peak under load.
@@ -235,10 +237,28 @@ impl Server {
     fn pid(&self) -> u32 {
         self.child.id()
     }
+
+    /// Stops the process (SIGSTOP) until [`Server::resume`]: it then takes no CPU at all.
+    fn pause(&self) {
+        self.signal("-STOP");
+    }
+
+    fn resume(&self) {
+        self.signal("-CONT");
+    }
+
+    fn signal(&self, signal: &str) {
+        let status = Command::new("kill")
+            .args([signal, &self.pid().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill {signal} {} failed", self.pid());
+    }
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
+        // A stopped process still dies of SIGKILL.
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -414,32 +434,70 @@ fn submission(i: usize) -> serde_json::Value {
     })
 }
 
+/// What one slice of a load level gave: each 201's latency, the slice's length and the
+/// requests that failed.
+#[derive(Default)]
+struct Sample {
+    latencies: Vec<Duration>,
+    seconds: f64,
+    failures: u64,
+}
+
+impl Sample {
+    fn add(&mut self, other: Sample) {
+        self.latencies.extend(other.latencies);
+        self.seconds += other.seconds;
+        self.failures += other.failures;
+    }
+
+    fn run(mut self) -> Run {
+        self.latencies.sort();
+        Run {
+            per_second: self.latencies.len() as f64 / self.seconds,
+            p50: percentile(&self.latencies, 50.0),
+            p99: percentile(&self.latencies, 99.0),
+            failures: self.failures,
+        }
+    }
+}
+
+/// Links for one load level, handed out in order across its slices.
+struct Links {
+    tokens: Vec<String>,
+    next: AtomicUsize,
+}
+
+impl Links {
+    fn new(tokens: Vec<String>) -> Arc<Self> {
+        Arc::new(Self {
+            tokens,
+            next: AtomicUsize::new(0),
+        })
+    }
+}
+
 /// `clients` concurrent clients submitting for `seconds` (or until the links run out).
 async fn submit_load(
     client: &reqwest::Client,
     base_url: &str,
-    tokens: Arc<Vec<String>>,
+    links: Arc<Links>,
     clients: usize,
     seconds: f64,
-) -> Run {
-    let next = Arc::new(AtomicUsize::new(0));
+) -> Sample {
     let failures = Arc::new(AtomicU64::new(0));
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(seconds);
     let tasks: Vec<_> = (0..clients)
         .map(|_| {
-            let (client, tokens, next, failures) = (
-                client.clone(),
-                tokens.clone(),
-                next.clone(),
-                failures.clone(),
-            );
+            let (client, links, failures) = (client.clone(), links.clone(), failures.clone());
             let base_url = base_url.to_string();
             tokio::spawn(async move {
                 let mut latencies = Vec::new();
                 while Instant::now() < deadline {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(token) = tokens.get(i) else { break };
+                    let i = links.next.fetch_add(1, Ordering::Relaxed);
+                    let Some(token) = links.tokens.get(i) else {
+                        break;
+                    };
                     let begun = Instant::now();
                     let result = client
                         .post(format!("{base_url}/api/v1/invitations/{token}/response"))
@@ -462,15 +520,13 @@ async fn submit_load(
         latencies.extend(task.await.expect("client ran"));
     }
     let elapsed = started.elapsed().as_secs_f64();
-    latencies.sort();
     // (A warm-up runs its few links out on purpose; it asks for 60 s.)
-    if next.load(Ordering::Relaxed) >= tokens.len() && seconds < 60.0 {
+    if links.next.load(Ordering::Relaxed) >= links.tokens.len() && seconds < 60.0 {
         println!("    (the links ran out after {elapsed:.1} s: the rate is over that time)");
     }
-    Run {
-        per_second: latencies.len() as f64 / elapsed,
-        p50: percentile(&latencies, 50.0),
-        p99: percentile(&latencies, 99.0),
+    Sample {
+        latencies,
+        seconds: elapsed,
         failures: failures.load(Ordering::Relaxed),
     }
 }
@@ -493,6 +549,16 @@ struct DashboardFigures {
     rss_peak: f64,
 }
 
+/// The order of a level's slices: real, bare, bare, real. A machine that speeds up or slows
+/// down steadily through a level then weighs on both servers alike.
+const SLICES: [Side; 4] = [Side::Real, Side::Bare, Side::Bare, Side::Real];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Real,
+    Bare,
+}
+
 async fn bench_submissions(
     kind: Kind,
     server: Option<&str>,
@@ -500,65 +566,80 @@ async fn bench_submissions(
     seconds: f64,
 ) -> anyhow::Result<SubmissionFigures> {
     println!(
-        "\n== Submissions on {} ({seconds} s per level)",
+        "\n== Submissions on {} ({seconds} s per level and server, in slices: real, bare, bare, real)",
         kind.name()
     );
     // The real server, on a fresh database with links issued up front.
-    let db = FreshDb::new(kind, server).await?;
-    let conn = backend::startup::prepare_database(&db.settings()).await?;
-    let per_level = (seconds * 3000.0) as usize;
-    let mut pools = Vec::new();
+    let real_db = FreshDb::new(kind, server).await?;
+    let conn = backend::startup::prepare_database(&real_db.settings()).await?;
+    let per_level = (seconds * 6000.0) as usize;
+    let mut real_links = Vec::new();
     for _ in LEVELS {
-        pools.push(Arc::new(
+        real_links.push(Links::new(
             tests::issue_invitations_in_bulk(&conn, per_level).await,
         ));
     }
-    let warm_up = Arc::new(tests::issue_invitations_in_bulk(&conn, 50).await);
-    let server_process = start_real(&db, client).await;
+    let warm_up = Links::new(tests::issue_invitations_in_bulk(&conn, 50).await);
+    let real_server = start_real(&real_db, client).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let rss_idle = rss_mb(server_process.pid()).unwrap_or(f64::NAN);
-    let sampler = RssSampler::start(server_process.pid());
+    let rss_idle = rss_mb(real_server.pid()).unwrap_or(f64::NAN);
+    let sampler = RssSampler::start(real_server.pid());
     // Warm up first (lazily built redaction patterns, pooled connections): not counted.
-    submit_load(client, &server_process.base_url, warm_up, 4, 60.0).await;
+    submit_load(client, &real_server.base_url, warm_up, 4, 60.0).await;
     // A quiet spell, in which the theme refiner (on by default) tags the warm-up's comments
     // with the encoder, so the memory peak below includes what it keeps once it has run, as
     // on a server that has been up a while.
     tokio::time::sleep(Duration::from_secs(8)).await;
-    let mut real = Vec::new();
-    for (clients, tokens) in LEVELS.into_iter().zip(pools) {
-        let run = submit_load(client, &server_process.base_url, tokens, clients, seconds).await;
-        println!(
-            "  real server  {clients:>2} clients: {:>7.1}/s  p50 {:>6.1} ms  p99 {:>6.1} ms  failures {}",
-            run.per_second, run.p50, run.p99, run.failures
-        );
-        real.push(run);
-    }
-    let rss_peak = sampler.peak("under submissions").await;
-    drop(server_process);
-    conn.close().await.ok();
-    db.drop_database().await;
 
-    // The bare handler, on its own fresh database of the same kind.
-    let db = FreshDb::new(kind, server).await?;
-    let server_process = start_bare(&db, client).await;
-    let warm_up = Arc::new((0..50).map(|n| format!("warm{n}")).collect::<Vec<_>>());
-    submit_load(client, &server_process.base_url, warm_up, 4, 60.0).await;
+    // The bare handler, on its own fresh database of the same kind, beside it. Only one of
+    // the two runs at a time: the other is stopped (SIGSTOP), so neither's background work
+    // (the real server's folds, checkpoints and refiner) lands in the other's slices.
+    real_server.pause();
+    let bare_db = FreshDb::new(kind, server).await?;
+    let bare_server = start_bare(&bare_db, client).await;
+    let bare_warm_up = Links::new((0..50).map(|n| format!("warm{n}")).collect());
+    submit_load(client, &bare_server.base_url, bare_warm_up, 4, 60.0).await;
+    bare_server.pause();
+
+    let mut real = Vec::new();
     let mut bare = Vec::new();
-    for (i, clients) in LEVELS.into_iter().enumerate() {
-        let tokens: Arc<Vec<String>> = Arc::new(
+    for (level, (clients, real_links)) in LEVELS.into_iter().zip(real_links).enumerate() {
+        let bare_links = Links::new(
             (0..per_level * 5)
-                .map(|n| format!("bare{i}x{n}"))
-                .collect::<Vec<_>>(),
+                .map(|n| format!("bare{level}x{n}"))
+                .collect(),
         );
-        let run = submit_load(client, &server_process.base_url, tokens, clients, seconds).await;
-        println!(
-            "  bare insert  {clients:>2} clients: {:>7.1}/s  p50 {:>6.1} ms  p99 {:>6.1} ms  failures {}",
-            run.per_second, run.p50, run.p99, run.failures
-        );
-        bare.push(run);
+        let (mut real_sample, mut bare_sample) = (Sample::default(), Sample::default());
+        let slice = seconds / 2.0;
+        for side in SLICES {
+            let (process, links, sample) = match side {
+                Side::Real => (&real_server, &real_links, &mut real_sample),
+                Side::Bare => (&bare_server, &bare_links, &mut bare_sample),
+            };
+            process.resume();
+            sample.add(submit_load(client, &process.base_url, links.clone(), clients, slice).await);
+            process.pause();
+        }
+        for (name, sample, runs) in [
+            ("real server", real_sample, &mut real),
+            ("bare insert", bare_sample, &mut bare),
+        ] {
+            let run = sample.run();
+            println!(
+                "  {name}  {clients:>2} clients: {:>7.1}/s  p50 {:>6.1} ms  p99 {:>6.1} ms  failures {}",
+                run.per_second, run.p50, run.p99, run.failures
+            );
+            runs.push(run);
+        }
     }
-    drop(server_process);
-    db.drop_database().await;
+    real_server.resume();
+    bare_server.resume();
+    let rss_peak = sampler.peak("under submissions").await;
+    drop(real_server);
+    drop(bare_server);
+    conn.close().await.ok();
+    real_db.drop_database().await;
+    bare_db.drop_database().await;
     Ok(SubmissionFigures {
         kind,
         real,
