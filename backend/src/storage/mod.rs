@@ -54,6 +54,10 @@ const WAL_SIZE_LIMIT: &str = "67108864";
 /// writers' (see `open`).
 const APP_STATEMENT_CACHE: usize = 100;
 const WRITER_STATEMENT_CACHE: usize = 16;
+/// SQLite page cache per connection, as `PRAGMA cache_size` takes it (negative: KiB): the
+/// default 2 MB for the app's pool (eight connections), 8 MB for the writers' two.
+const APP_CACHE_KIB: &str = "-2000";
+const WRITER_CACHE_KIB: &str = "-8192";
 
 async fn open(
     url: &str,
@@ -90,6 +94,18 @@ async fn open(
                             "default"
                         } else {
                             "memory"
+                        },
+                    )
+                    // The writer looks up a link by its random token hash and inserts rows
+                    // keyed by random ids: index pages all over the file. SQLite's default
+                    // page cache (2 MB) kept few of them, so under load the writer read pages
+                    // back from the OS page cache about every statement.
+                    .pragma(
+                        "cache_size",
+                        if pool == Pool::App {
+                            APP_CACHE_KIB
+                        } else {
+                            WRITER_CACHE_KIB
                         },
                     )
                     // A batch's statement has a shape of its own (how many answers, comments
