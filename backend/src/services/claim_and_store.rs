@@ -3,10 +3,9 @@
 //!
 //! On PostgreSQL that is one statement: the claim (`UPDATE ... RETURNING`) and the inserts are
 //! data-modifying CTEs, so the statement is its own transaction and its foreign keys are
-//! checked once every row is in. On SQLite it is one multi-statement query between `BEGIN
-//! IMMEDIATE` and `COMMIT` (sqlx binds the `?` parameters across its statements in order);
-//! if any statement fails, the caller's `ROLLBACK` ends the transaction, so nothing of the
-//! batch is kept.
+//! checked once every row is in. On SQLite it is a few statements in one transaction, run by
+//! the writer's thread (`sqlite_writer`) at one request; if any statement fails, it is rolled
+//! back, so nothing of the batch is kept.
 //!
 //! Which links may be claimed is decided in SQL: each submission carries the stages whose
 //! published survey (at the version it answers) its answers fit, checked in Rust beforehand,
@@ -62,30 +61,26 @@ pub async fn claim_and_store(
     week: &str,
     now: i64,
 ) -> Result<HashMap<String, String>, DbErr> {
-    let backend = db.backend();
-    let statement = match backend {
-        DatabaseBackend::Postgres => postgres_statement(batch, week, now),
+    let statements = match db.backend() {
+        DatabaseBackend::Postgres => vec![postgres_statement(batch, week, now)],
         _ => sqlite_transaction(batch, week, now),
     };
-    let rows = match db.query_all(statement).await {
+    let rows = match db
+        .write_returning(statements, &["token_hash", "unit_code"])
+        .await
+    {
         Ok(rows) => rows,
         Err(error) => {
-            if backend == DatabaseBackend::Sqlite {
-                // The failed statement may have left the transaction open on the writer's
-                // connection. (If it had not begun, ROLLBACK fails harmlessly.)
-                let _ = db.execute_unprepared("ROLLBACK").await;
-            }
-            // It may be broken, or still in that transaction: the next batch takes another.
+            // It may be broken: the next batch takes another.
             db.discard();
             return Err(error);
         }
     };
     let mut claimed = HashMap::with_capacity(rows.len());
     for row in rows {
-        claimed.insert(
-            row.try_get("", "token_hash")?,
-            row.try_get("", "unit_code")?,
-        );
+        let [token_hash, unit_code] = <[String; 2]>::try_from(row)
+            .map_err(|_| DbErr::Custom("a claimed link's row has two columns".into()))?;
+        claimed.insert(token_hash, unit_code);
     }
     Ok(claimed)
 }
@@ -226,10 +221,9 @@ fn postgres_statement(batch: &[Submission<'_>], week: &str, now: i64) -> Stateme
     sql.build()
 }
 
-/// One transaction in one query: store the responses whose links can be claimed, their
+/// The statements of one transaction: store the responses whose links can be claimed, their
 /// comments and themes, then claim those links (the same condition, so the same links).
-fn sqlite_transaction(batch: &[Submission<'_>], week: &str, now: i64) -> Statement {
-    let mut sql = Sql::new(DatabaseBackend::Sqlite);
+fn sqlite_transaction(batch: &[Submission<'_>], week: &str, now: i64) -> Vec<Statement> {
     // The invitation is open and its stage is among those the answers fit.
     let claimable = |sql: &mut Sql, invitation: &str, fits: &str| {
         sql.push(&format!(
@@ -240,8 +234,10 @@ fn sqlite_transaction(batch: &[Submission<'_>], week: &str, now: i64) -> Stateme
             " AND instr({fits}, ',' || {invitation}.stage || ',') > 0"
         ));
     };
+    let mut statements = Vec::with_capacity(4);
+    let mut sql = Sql::new(DatabaseBackend::Sqlite);
     sql.push(
-        "BEGIN IMMEDIATE;\nINSERT INTO responses \
+        "INSERT INTO responses \
          (id, stage, unit_id, channel, survey_version, week, answers, rolled_up) \
          SELECT v.column2, i.stage, i.unit_id, i.channel, v.column3, ",
     )
@@ -250,15 +246,18 @@ fn sqlite_transaction(batch: &[Submission<'_>], week: &str, now: i64) -> Stateme
     sql.values(batch, bind_submission);
     sql.push(") AS v JOIN invitations AS i ON i.token_hash = v.column1 WHERE ");
     claimable(&mut sql, "i", "v.column5");
-    sql.push(";\n");
+    statements.push(sql.build());
     if comments(batch).next().is_some() {
+        let mut sql = Sql::new(DatabaseBackend::Sqlite);
         sql.push(
             "INSERT INTO comments (id, response_id, question_id, body, stage, unit_id, week) \
              SELECT c.column1, c.column2, c.column3, c.column4, r.stage, r.unit_id, r.week FROM (",
         );
         sql.values(comments(batch), bind_comment);
-        sql.push(") AS c JOIN responses AS r ON r.id = c.column2;\n");
+        sql.push(") AS c JOIN responses AS r ON r.id = c.column2");
+        statements.push(sql.build());
         if themes(batch).next().is_some() {
+            let mut sql = Sql::new(DatabaseBackend::Sqlite);
             sql.push(
                 "INSERT INTO comment_themes (comment_id, theme, polarity, source) \
                  SELECT t.column1, t.column2, t.column3, ",
@@ -266,11 +265,11 @@ fn sqlite_transaction(batch: &[Submission<'_>], week: &str, now: i64) -> Stateme
             .bind(THEME_SOURCE_AUTO)
             .push(" FROM (");
             sql.values(themes(batch), bind_theme);
-            sql.push(
-                ") AS t WHERE EXISTS (SELECT 1 FROM comments WHERE comments.id = t.column1);\n",
-            );
+            sql.push(") AS t WHERE EXISTS (SELECT 1 FROM comments WHERE comments.id = t.column1)");
+            statements.push(sql.build());
         }
     }
+    let mut sql = Sql::new(DatabaseBackend::Sqlite);
     sql.push("UPDATE invitations SET used = 1 FROM (");
     sql.values(batch, |sql, s| {
         sql.bind(s.token_hash)
@@ -281,7 +280,8 @@ fn sqlite_transaction(batch: &[Submission<'_>], week: &str, now: i64) -> Stateme
     claimable(&mut sql, "invitations", "v.column2");
     sql.push(
         " RETURNING token_hash, \
-         (SELECT code FROM units WHERE units.id = invitations.unit_id) AS unit_code;\nCOMMIT",
+         (SELECT code FROM units WHERE units.id = invitations.unit_id) AS unit_code",
     );
-    sql.build()
+    statements.push(sql.build());
+    statements
 }

@@ -6,15 +6,17 @@
 //! task. On SQLite a round trip means waking the connection's own thread and being woken by
 //! it, which on a small VM costs more than the statement: one client's submissions spent most
 //! of their server time waking threads. A writer that keeps its connection pays one round
-//! trip per batch.
+//! trip per batch. On SQLite the connection is kept by a thread of the writer's own
+//! ([`SqliteWriter`]), which runs the batch's statements itself: one message each way.
 //!
 //! The pool's checks still apply: a connection idle for [`GIVE_BACK_AFTER_IDLE`] goes back
 //! to the pool (which pings it after a while idle, and retires it at the end of its lifetime)
 //! and the next batch takes one again; after a failed batch the writer closes it
 //! ([`HeldConnection::discard`]), and the next query takes a fresh one.
 
+use super::sqlite_writer::SqliteWriter;
 use sea_orm::sqlx::pool::PoolConnection;
-use sea_orm::sqlx::{Postgres, Sqlite};
+use sea_orm::sqlx::Postgres;
 use sea_orm::{DatabaseBackend, DatabaseConnection, DbErr, QueryResult, RuntimeErr, Statement};
 use sea_query_sqlx::SqlxValues;
 use std::time::{Duration, Instant};
@@ -30,7 +32,8 @@ pub struct HeldConnection {
 }
 
 enum Held {
-    Sqlite(PoolConnection<Sqlite>),
+    /// On SQLite, a thread holds the connection ([`SqliteWriter`]).
+    Sqlite(SqliteWriter),
     Postgres(PoolConnection<Postgres>),
 }
 
@@ -48,38 +51,39 @@ impl HeldConnection {
         self.pool.get_database_backend()
     }
 
-    /// Runs `statement` (on SQLite it may be several, separated by `;`) and returns every row
-    /// it returns. After an error the connection is still kept, so the caller can roll back
-    /// on it before discarding it.
-    pub async fn query_all(&mut self, statement: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        let values = SqlxValues(statement.values.unwrap_or(sea_orm::Values(Vec::new())));
-        let sql = sea_orm::sqlx::AssertSqlSafe(statement.sql);
-        let rows = match self.connection().await? {
-            Held::Sqlite(connection) => sea_orm::sqlx::query_with(sql, values)
-                .fetch_all(&mut **connection)
-                .await
-                .map(|rows| rows.into_iter().map(QueryResult::from).collect()),
-            Held::Postgres(connection) => sea_orm::sqlx::query_with(sql, values)
-                .fetch_all(&mut **connection)
-                .await
-                .map(|rows| rows.into_iter().map(QueryResult::from).collect()),
-        };
-        rows.map_err(query_error)
-    }
-
-    /// Runs `sql` as it is (no parameters).
-    pub async fn execute_unprepared(&mut self, sql: &str) -> Result<(), DbErr> {
-        let done = match self.connection().await? {
-            Held::Sqlite(connection) => sea_orm::sqlx::raw_sql(sea_orm::sqlx::AssertSqlSafe(sql))
-                .execute(&mut **connection)
-                .await
-                .map(drop),
-            Held::Postgres(connection) => sea_orm::sqlx::raw_sql(sea_orm::sqlx::AssertSqlSafe(sql))
-                .execute(&mut **connection)
-                .await
-                .map(drop),
-        };
-        done.map_err(query_error)
+    /// Runs `statements` as one transaction and returns the `columns` (as text) of every row
+    /// they return. On SQLite they run between `BEGIN IMMEDIATE` and `COMMIT`, and are rolled
+    /// back if one fails; on PostgreSQL there is one statement, its own transaction. After an
+    /// error, call [`HeldConnection::discard`].
+    pub async fn write_returning(
+        &mut self,
+        statements: Vec<Statement>,
+        columns: &'static [&'static str],
+    ) -> Result<Vec<Vec<String>>, DbErr> {
+        match self.connection().await? {
+            Held::Sqlite(writer) => writer.transaction(statements, columns).await,
+            Held::Postgres(connection) => {
+                let mut rows = Vec::new();
+                for statement in statements {
+                    let values =
+                        SqlxValues(statement.values.unwrap_or(sea_orm::Values(Vec::new())));
+                    let sql = sea_orm::sqlx::AssertSqlSafe(statement.sql);
+                    let returned = sea_orm::sqlx::query_with(sql, values)
+                        .fetch_all(&mut **connection)
+                        .await
+                        .map_err(query_error)?;
+                    for row in returned.into_iter().map(QueryResult::from) {
+                        rows.push(
+                            columns
+                                .iter()
+                                .map(|column| row.try_get::<String>("", column))
+                                .collect::<Result<_, _>>()?,
+                        );
+                    }
+                }
+                Ok(rows)
+            }
+        }
     }
 
     /// The connection to use now: the one kept, unless it has been idle too long, else a
@@ -99,12 +103,15 @@ impl HeldConnection {
 
     async fn take_from_pool(&self) -> Result<Held, DbErr> {
         let taken = match self.backend() {
-            DatabaseBackend::Sqlite => self
-                .pool
-                .get_sqlite_connection_pool()
-                .acquire()
-                .await
-                .map(Held::Sqlite),
+            DatabaseBackend::Sqlite => {
+                let connection = self
+                    .pool
+                    .get_sqlite_connection_pool()
+                    .acquire()
+                    .await
+                    .map_err(connection_error)?;
+                return SqliteWriter::start(connection).map(Held::Sqlite);
+            }
             _ => self
                 .pool
                 .get_postgres_connection_pool()
@@ -115,13 +122,11 @@ impl HeldConnection {
         taken.map_err(connection_error)
     }
 
-    /// Closes the connection (after a failure: it may be broken, or on SQLite still in a
-    /// transaction that could not be rolled back); the next query takes a fresh one.
+    /// Closes the connection (after a failure: it may be broken); the next query takes a
+    /// fresh one. (On SQLite the writer's thread has closed it already.)
     pub fn discard(&mut self) {
-        match self.held.take() {
-            Some(Held::Sqlite(mut connection)) => connection.close_on_drop(),
-            Some(Held::Postgres(mut connection)) => connection.close_on_drop(),
-            None => {}
+        if let Some(Held::Postgres(mut connection)) = self.held.take() {
+            connection.close_on_drop();
         }
     }
 }

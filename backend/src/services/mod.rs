@@ -17,6 +17,7 @@ pub mod responses;
 pub mod retention;
 pub mod rollups;
 pub mod sms;
+pub mod sqlite_writer;
 pub mod suppression;
 pub mod surveys;
 pub mod units;

@@ -33,6 +33,23 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const LEVELS: [usize; 3] = [1, 16, 64];
+
+/// The client counts to run: all of [`LEVELS`], or those `VV_BENCH_CLIENTS` names
+/// (`VV_BENCH_CLIENTS=1` narrows a run to one client while working on that level).
+fn levels() -> Vec<usize> {
+    let Ok(wanted) = std::env::var("VV_BENCH_CLIENTS") else {
+        return LEVELS.to_vec();
+    };
+    let wanted: Vec<usize> = wanted
+        .split(',')
+        .map(|n| {
+            n.trim()
+                .parse()
+                .unwrap_or_else(|_| panic!("VV_BENCH_CLIENTS must be numbers such as 1,16,64"))
+        })
+        .collect();
+    LEVELS.into_iter().filter(|n| wanted.contains(n)).collect()
+}
 const TARGET_RATIO: f64 = 0.5;
 const TARGET_DASHBOARD_P50_MS: f64 = 20.0;
 const TARGET_RSS_MB: f64 = 150.0;
@@ -573,8 +590,9 @@ async fn bench_submissions(
     let real_db = FreshDb::new(kind, server).await?;
     let conn = backend::startup::prepare_database(&real_db.settings()).await?;
     let per_level = (seconds * 6000.0) as usize;
+    let levels = levels();
     let mut real_links = Vec::new();
-    for _ in LEVELS {
+    for _ in &levels {
         real_links.push(Links::new(
             tests::issue_invitations_in_bulk(&conn, per_level).await,
         ));
@@ -603,7 +621,7 @@ async fn bench_submissions(
 
     let mut real = Vec::new();
     let mut bare = Vec::new();
-    for (level, (clients, real_links)) in LEVELS.into_iter().zip(real_links).enumerate() {
+    for (level, (clients, real_links)) in levels.into_iter().zip(real_links).enumerate() {
         let bare_links = Links::new(
             (0..per_level * 5)
                 .map(|n| format!("bare{level}x{n}"))
@@ -1021,7 +1039,7 @@ async fn main() -> anyhow::Result<()> {
     );
     println!("|{}|", "-".repeat(132));
     for figures in &submissions {
-        for (i, clients) in LEVELS.iter().enumerate() {
+        for (i, clients) in levels().into_iter().enumerate() {
             let (real, bare) = (figures.real[i], figures.bare[i]);
             let ratio = real.per_second / bare.per_second;
             println!(
