@@ -127,13 +127,15 @@ fn run(
     statements: &[Statement],
     columns: &[&str],
 ) -> Result<Vec<Vec<String>>, DbErr> {
-    db.execute_batch("BEGIN IMMEDIATE").map_err(query_error)?;
+    // Kept prepared, like the batch's statements: `execute_batch` would parse them each time.
+    let control = |sql: &str| db.prepare_cached(sql)?.raw_execute().map(drop);
+    control("BEGIN IMMEDIATE").map_err(query_error)?;
     let outcome = statements
         .iter()
         .try_fold(Vec::new(), |mut rows, statement| {
             run_statement(db, statement, columns, &mut rows).map(|()| rows)
         })
-        .and_then(|rows| db.execute_batch("COMMIT").map(|()| rows));
+        .and_then(|rows| control("COMMIT").map(|()| rows));
     if outcome.is_err() {
         // The connection is closed after a failure whatever this returns.
         let _ = db.execute_batch("ROLLBACK");
