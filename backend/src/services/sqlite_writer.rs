@@ -3,12 +3,13 @@
 //!
 //! Why: sqlx runs each SQLite connection on a thread of its own and sends back every result
 //! of a multi-statement query (each statement's outcome, each row) as a message of its own.
-//! A batch's transaction is five statements, so the async worker was woken five to seven
-//! times per batch, each a wake-up of a parked thread: `perf` put those wake-ups at about a
-//! fifth of the SQLite thread's time with one client, more than writing the WAL. Here the
-//! transaction runs where the handle is, and the async side is woken once, with every row.
+//! A batch's transaction was six statements (`BEGIN IMMEDIATE`, three inserts, the claim,
+//! `COMMIT`), so the async worker could be woken up to seven times per batch, each a wake-up
+//! of a parked thread: `perf` put those wake-ups at about a fifth of the SQLite thread's time
+//! with one client, more than writing the WAL. Here the transaction runs where the handle is,
+//! and the async side is woken once, with every row.
 //!
-//! How: the thread takes the connection's handle from sqlx ([`SqliteConnection::lock_handle`];
+//! How: the thread takes the connection's handle from sqlx (`SqliteConnection::lock_handle`;
 //! sqlx's own thread for the connection waits for it meanwhile) and uses it through rusqlite
 //! (`Connection::from_handle`, which never closes it). The connection keeps every setting the
 //! writers' pool gave it (WAL, busy timeout, foreign keys, page cache). When the thread ends,
