@@ -112,7 +112,10 @@ async fn open(
                     // A batch's statement has a shape of its own (how many answers, comments
                     // and themes), each prepared one holding a program sized to it: keeping
                     // the default hundred of them costs tens of MB for shapes that rarely
-                    // come back. The shapes that do (a batch of one) stay cached.
+                    // come back. The shapes that do (a batch of one) stay cached. (On SQLite
+                    // the batches' statements are prepared by the writer's thread, in
+                    // rusqlite's cache of 16, `sqlite_writer`; this cache serves the writers'
+                    // folds and lookups, and PostgreSQL's batches.)
                     .statement_cache_capacity(if pool == Pool::App {
                         APP_STATEMENT_CACHE
                     } else {

@@ -33,6 +33,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const LEVELS: [usize; 3] = [1, 16, 64];
+const TARGET_RATIO: f64 = 0.5;
+const TARGET_DASHBOARD_P50_MS: f64 = 20.0;
+const TARGET_RSS_MB: f64 = 150.0;
+const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/test";
 
 /// The client counts to run: all of [`LEVELS`], or those `VV_BENCH_CLIENTS` names
 /// (`VV_BENCH_CLIENTS=1` narrows a run to one client while working on that level).
@@ -50,10 +54,6 @@ fn levels() -> Vec<usize> {
         .collect();
     LEVELS.into_iter().filter(|n| wanted.contains(n)).collect()
 }
-const TARGET_RATIO: f64 = 0.5;
-const TARGET_DASHBOARD_P50_MS: f64 = 20.0;
-const TARGET_RSS_MB: f64 = 150.0;
-const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/test";
 
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -550,6 +550,8 @@ async fn submit_load(
 
 struct SubmissionFigures {
     kind: Kind,
+    /// The client counts run, in order: `real` and `bare` hold a run for each.
+    clients: Vec<usize>,
     real: Vec<Run>,
     bare: Vec<Run>,
     rss_idle: f64,
@@ -590,9 +592,9 @@ async fn bench_submissions(
     let real_db = FreshDb::new(kind, server).await?;
     let conn = backend::startup::prepare_database(&real_db.settings()).await?;
     let per_level = (seconds * 6000.0) as usize;
-    let levels = levels();
+    let clients = levels();
     let mut real_links = Vec::new();
-    for _ in &levels {
+    for _ in &clients {
         real_links.push(Links::new(
             tests::issue_invitations_in_bulk(&conn, per_level).await,
         ));
@@ -621,7 +623,7 @@ async fn bench_submissions(
 
     let mut real = Vec::new();
     let mut bare = Vec::new();
-    for (level, (clients, real_links)) in levels.into_iter().zip(real_links).enumerate() {
+    for (level, (&clients, real_links)) in clients.iter().zip(real_links).enumerate() {
         let bare_links = Links::new(
             (0..per_level * 5)
                 .map(|n| format!("bare{level}x{n}"))
@@ -660,6 +662,7 @@ async fn bench_submissions(
     bare_db.drop_database().await;
     Ok(SubmissionFigures {
         kind,
+        clients,
         real,
         bare,
         rss_idle,
@@ -1039,7 +1042,7 @@ async fn main() -> anyhow::Result<()> {
     );
     println!("|{}|", "-".repeat(132));
     for figures in &submissions {
-        for (i, clients) in levels().into_iter().enumerate() {
+        for (i, clients) in figures.clients.iter().enumerate() {
             let (real, bare) = (figures.real[i], figures.bare[i]);
             let ratio = real.per_second / bare.per_second;
             println!(
