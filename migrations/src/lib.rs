@@ -14,6 +14,7 @@ mod m20261130_000008_deferred_rollups;
 mod m20261201_000009_own_correction_deltas;
 mod m20261202_000010_refined_themes;
 mod m20261203_000011_all_units_answer_rollup;
+mod m20261203_000012_comment_themes_keyed;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000009_own_correction_deltas::Migration),
             Box::new(m20261202_000010_refined_themes::Migration),
             Box::new(m20261203_000011_all_units_answer_rollup::Migration),
+            Box::new(m20261203_000012_comment_themes_keyed::Migration),
         ]
     }
 }

@@ -293,7 +293,6 @@ pub async fn correct(
             theme: Set(t.theme.clone()),
             polarity: Set(t.polarity.as_str().to_string()),
             source: Set(THEME_SOURCE_STAFF.to_string()),
-            ..Default::default()
         }))
         .exec_without_returning(&txn)
         .await?;

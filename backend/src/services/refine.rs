@@ -253,7 +253,6 @@ async fn store(
                 theme: Set(t.theme.clone()),
                 polarity: Set(t.polarity.as_str().to_string()),
                 source: Set(THEME_SOURCE_AUTO.to_string()),
-                ..Default::default()
             }))
             .exec_without_returning(txn)
             .await?;

@@ -630,7 +630,6 @@ async fn store_all(
                     theme: Set(tag.id.clone()),
                     polarity: Set(polarity_name(tag.polarity).to_string()),
                     source: Set(THEME_SOURCE_AUTO.to_string()),
-                    ..Default::default()
                 });
             }
         }
