@@ -62,7 +62,7 @@ async fn comment_themes_keyed_down_and_up_keeps_every_theme(app: TestApp) {
     let stored = themes(&app.db).await;
     assert!(
         stored.len() >= 2,
-        "both comments should have been tagged: {stored:?}"
+        "the answers' comments should have at least two themes between them: {stored:?}"
     );
 
     Migrator::down(&app.db, Some(1)).await.expect("down");
