@@ -79,7 +79,7 @@ pub async fn claim_and_store(
     let mut claimed = HashMap::with_capacity(rows.len());
     for row in rows {
         let [token_hash, unit_code] = <[String; 2]>::try_from(row)
-            .map_err(|_| DbErr::Custom("a claimed link's row has two columns".into()))?;
+            .map_err(|_| DbErr::Custom("a claimed link's row should have two columns".into()))?;
         claimed.insert(token_hash, unit_code);
     }
     Ok(claimed)
