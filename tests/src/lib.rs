@@ -8,6 +8,7 @@ pub mod notify_stub;
 pub mod routes;
 
 use backend::services::invitations;
+use backend::services::responses::Submissions;
 use backend::storage::entities::{comment, comment_theme, invitation, response};
 use backend::{Application, Settings};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, EntityTrait, PaginatorTrait};
@@ -29,6 +30,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub client: reqwest::Client,
     pub backend: Backend,
+    /// The app's submission writers, through which [`TestApp::fold_rollups`] folds.
+    submissions: Submissions,
     /// What it runs with: the same database and data dir survive [`TestApp::restart`].
     pub settings: Settings,
     _data_dir: TempDir,
@@ -82,10 +85,12 @@ pub async fn spawn_app_with(
         .expect("app builds");
     let base_url = format!("http://{}", app.address());
     let db = app.state().db.clone();
+    let submissions = app.state().submissions.clone();
     tokio::spawn(app.run_until_stopped());
     Some(TestApp {
         base_url,
         db,
+        submissions,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -125,11 +130,13 @@ impl TestApp {
         format!("{}{}", self.base_url, path)
     }
 
-    /// Counts stored responses into the rollups now (`rollups::fold_pending_now`), as the
-    /// dashboard routes have the writer do before they read: for tests that read the rollup
-    /// tables, or call the dashboard services, themselves.
+    /// Counts stored responses into the rollups now, through the app's writers as the
+    /// dashboard routes do before they read (`Submissions::fold_now`; on SQLite, on the
+    /// writer's own connection when it has stored answers in the last seconds): for tests
+    /// that read the rollup tables, or call the dashboard services, themselves.
     pub async fn fold_rollups(&self) {
-        backend::services::rollups::fold_pending_now(&self.db)
+        self.submissions
+            .fold_now()
             .await
             .expect("folding responses into the rollups");
     }
@@ -253,10 +260,12 @@ impl TestApp {
             .expect("app restarts");
         let base_url = format!("http://{}", app.address());
         let db = app.state().db.clone();
+        let submissions = app.state().submissions.clone();
         tokio::spawn(app.run_until_stopped());
         TestApp {
             base_url,
             db,
+            submissions,
             client: reqwest::Client::new(),
             backend,
             settings,

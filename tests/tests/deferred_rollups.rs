@@ -7,7 +7,7 @@
 //! data uncounted through `responses::store`.)
 
 use backend::services::responses::{self, NewResponse};
-use backend::storage::entities::{response, rollup_response};
+use backend::storage::entities::{response, rollup_answer, rollup_response};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 use shared::{AnswerValue, Channel, Stage};
@@ -34,10 +34,12 @@ async fn uncounted_responses(app: &TestApp) -> u64 {
 }
 
 async fn submitted_answers_are_counted_with_nobody_reading(app: TestApp) {
-    for unit in ["CE", "NW", "CE"] {
+    for (unit, scale) in [("CE", 4), ("NW", 2), ("CE", 4)] {
         let token = app.invite(Stage::Reporting, unit).await;
-        let body =
-            json!({"survey_version": 1, "answers": {"overall": {"kind": "scale", "value": 4}}});
+        let body = json!({"survey_version": 1, "answers": {
+            "overall": {"kind": "scale", "value": scale},
+            "one_thing": {"kind": "text", "value": "Nobody ever called me back, I was never updated"}
+        }});
         assert_eq!(app.post_response(&token, &body).await.status(), 201);
     }
     // The writers fold every 200 ms; wait far longer before calling it lost.
@@ -51,6 +53,26 @@ async fn submitted_answers_are_counted_with_nobody_reading(app: TestApp) {
         waited += Duration::from_millis(50);
     }
     assert_eq!(counted_responses(&app).await, 3);
+    // Counted in full: each answer and each comment's themes (the periodic fold runs on the
+    // SQLite writer's own connection, through other code than a fold on the pool).
+    let overall: BTreeMap<String, i64> = rollup_answer::Entity::find()
+        .filter(rollup_answer::Column::QuestionId.eq("overall"))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|cell| (format!("{}:{}", cell.unit_id, cell.value), cell.count))
+        .collect();
+    let (ce, nw) = (app.unit_id("CE").await, app.unit_id("NW").await);
+    assert_eq!(
+        overall,
+        BTreeMap::from([(format!("{ce}:4"), 2), (format!("{nw}:2"), 1)])
+    );
+    assert!(
+        !tests::recount_themes(&app).await.is_empty(),
+        "the comments were themed"
+    );
+    tests::assert_theme_rollups_equal_recount(&app).await;
 }
 
 async fn a_restart_counts_what_the_last_server_had_not(app: TestApp) {

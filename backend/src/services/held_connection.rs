@@ -14,6 +14,7 @@
 //! and the next batch takes one again; after a failed batch the writer closes it
 //! ([`HeldConnection::discard`]), and the next query takes a fresh one.
 
+use super::rollups;
 use super::sqlite_writer::SqliteWriter;
 use sea_orm::sqlx::pool::PoolConnection;
 use sea_orm::sqlx::Postgres;
@@ -83,6 +84,24 @@ impl HeldConnection {
                 }
                 Ok(rows)
             }
+        }
+    }
+
+    /// Folds every response not yet rolled up into the rollups and returns how many. On
+    /// SQLite, while this writer holds its connection, on the writer's thread
+    /// ([`SqliteWriter::fold`]); otherwise (PostgreSQL, where folds run beside the writers'
+    /// commits, or an idle SQLite writer) in a transaction on the pool. A fold does not count
+    /// as use: the sweeps of an idle server would otherwise keep its connection forever.
+    pub async fn fold(&mut self) -> Result<usize, DbErr> {
+        match &self.held {
+            Some(Held::Sqlite(writer)) if self.last_used.elapsed() < GIVE_BACK_AFTER_IDLE => {
+                let outcome = writer.fold().await;
+                if outcome.is_err() {
+                    self.discard();
+                }
+                outcome
+            }
+            _ => rollups::fold_pending_now(&self.pool).await,
         }
     }
 

@@ -291,7 +291,7 @@ async fn write_loop(
             stored_since_fold.store(true, Ordering::Release);
         }
         if !folds.is_empty() {
-            let outcome = rollups::fold_pending_now(&lookups.db).await;
+            let outcome = connection.fold().await;
             if let Err(error) = &outcome {
                 // The responses stay marked unfolded; the next fold counts them.
                 tracing::error!(%error, "folding responses into the rollups");

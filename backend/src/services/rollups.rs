@@ -15,12 +15,19 @@
 //! routes ask the writer to fold first (`responses::Submissions::fold_now`, so on SQLite the
 //! fold never waits for the writer's write lock), and staff corrections fold inside their own
 //! transaction ([`fold_pending`]), so they always read every response acknowledged before them.
+//!
+//! A fold reads and writes through a [`FoldStore`]: any sea-orm connection, or on SQLite the
+//! writer's own thread and connection (`sqlite_writer`), where another connection's commit
+//! every fold would make the writer drop and re-read its page cache.
 
 use crate::storage::entities::{comment, comment_theme};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement, TransactionTrait, Value};
+use sea_orm::{
+    ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, Statement, TransactionTrait, Value,
+};
 use shared::AnswerValue;
 use std::collections::BTreeMap;
+use std::future::Future;
 use std::time::Duration;
 
 /// How long a writer lets responses wait before folding them (when no reader folds sooner).
@@ -94,129 +101,218 @@ impl Cells {
             .push(theme_cell(unit_id, stage, week, theme, polarity));
     }
 
-    /// Adds the cells to the rollups (every level: see [`add_to_counts`]).
-    async fn apply(self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
-        bump_counts(
-            db,
+    /// The statements that add the cells to the rollups (every level: see
+    /// [`count_statements`]).
+    fn statements(self, backend: DatabaseBackend) -> Result<Vec<Statement>, DbErr> {
+        let ones = |cells: Vec<Vec<Value>>| cells.into_iter().map(|c| (c, 1)).collect();
+        let mut statements = count_statements(
+            backend,
             "rollup_answers",
             &["unit_id", "stage", "week", "question_id", "value"],
-            self.answers,
-        )
-        .await?;
-        bump_counts(
-            db,
+            ones(self.answers),
+        )?;
+        statements.extend(count_statements(
+            backend,
             "rollup_responses",
             &["unit_id", "stage", "week", "channel"],
-            self.responses,
-        )
-        .await?;
-        bump_counts(db, "rollup_themes", THEME_KEYS, self.themes).await
+            ones(self.responses),
+        )?);
+        statements.extend(count_statements(
+            backend,
+            "rollup_themes",
+            THEME_KEYS,
+            ones(self.themes),
+        )?);
+        Ok(statements)
     }
 }
 
-/// Folds every response not yet rolled up into the rollups, on `db` (call it inside a
-/// transaction: the claim and the counts must commit together). Returns how many it folded.
+/// A response a fold claimed: what its cells are made of.
+pub struct ClaimedResponse {
+    pub id: String,
+    pub unit_id: i32,
+    pub stage: String,
+    pub week: String,
+    pub channel: String,
+    /// The counted answers, as stored (JSON).
+    pub answers: String,
+}
+
+/// A theme of a claimed response's comment, with where the comment was made.
+pub struct ClaimedTheme {
+    pub unit_id: i32,
+    pub stage: String,
+    pub week: String,
+    pub theme: String,
+    pub polarity: String,
+}
+
+/// The columns of [`ClaimedResponse`], as the claim returns them.
+pub const CLAIMED_COLUMNS: &[&str] = &["id", "unit_id", "stage", "week", "channel", "answers"];
+/// The columns of [`ClaimedTheme`], as the themes query returns them.
+pub const THEME_COLUMNS: &[&str] = &["unit_id", "stage", "week", "theme", "polarity"];
+
+/// Where a fold reads and writes, inside a transaction its caller began: a sea-orm connection
+/// (any [`ConnectionTrait`]), or the SQLite writer's own thread (`sqlite_writer`), so that the
+/// fold there needs no other connection.
+pub trait FoldStore {
+    fn backend(&self) -> DatabaseBackend;
+    /// Runs the claim and reads the responses it returns ([`CLAIMED_COLUMNS`]).
+    fn claimed(
+        &self,
+        claim: Statement,
+    ) -> impl Future<Output = Result<Vec<ClaimedResponse>, DbErr>>;
+    /// Runs a themes query and reads its rows ([`THEME_COLUMNS`]).
+    fn themes(&self, query: Statement) -> impl Future<Output = Result<Vec<ClaimedTheme>, DbErr>>;
+    fn execute(&self, statement: Statement) -> impl Future<Output = Result<(), DbErr>>;
+}
+
+impl<C: ConnectionTrait> FoldStore for C {
+    fn backend(&self) -> DatabaseBackend {
+        self.get_database_backend()
+    }
+
+    async fn claimed(&self, claim: Statement) -> Result<Vec<ClaimedResponse>, DbErr> {
+        let rows = self.query_all_raw(claim).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(ClaimedResponse {
+                    id: row.try_get("", "id")?,
+                    unit_id: row.try_get("", "unit_id")?,
+                    stage: row.try_get("", "stage")?,
+                    week: row.try_get("", "week")?,
+                    channel: row.try_get("", "channel")?,
+                    answers: row.try_get("", "answers")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn themes(&self, query: Statement) -> Result<Vec<ClaimedTheme>, DbErr> {
+        let rows = self.query_all_raw(query).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(ClaimedTheme {
+                    unit_id: row.try_get("", "unit_id")?,
+                    stage: row.try_get("", "stage")?,
+                    week: row.try_get("", "week")?,
+                    theme: row.try_get("", "theme")?,
+                    polarity: row.try_get("", "polarity")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn execute(&self, statement: Statement) -> Result<(), DbErr> {
+        self.execute_raw(statement).await.map(drop)
+    }
+}
+
+/// The claim of up to [`FOLD_CHUNK`] responses not yet rolled up, returning
+/// [`CLAIMED_COLUMNS`].
 ///
 /// The outer `rolled_up = false` is what makes a race safe on PostgreSQL: a fold that waited
 /// for another's row locks re-checks the rows it claims against the outer condition only
 /// (the subquery's list is not re-run), so without it both would count the same responses.
-pub async fn fold_pending(db: &impl ConnectionTrait) -> Result<usize, DbErr> {
+fn claim_statement(backend: DatabaseBackend) -> Statement {
+    Statement::from_string(
+        backend,
+        format!(
+            "UPDATE responses SET rolled_up = true WHERE rolled_up = false AND id IN \
+             (SELECT id FROM responses WHERE rolled_up = false LIMIT {FOLD_CHUNK}) \
+             RETURNING {}",
+            CLAIMED_COLUMNS.join(", ")
+        ),
+    )
+}
+
+/// The themes of the comments of the responses `ids` ([`THEME_COLUMNS`]).
+fn themes_statement(backend: DatabaseBackend, ids: &[String]) -> Statement {
+    let mut themes = Query::select();
+    themes
+        .columns([
+            (comment::Entity, comment::Column::UnitId),
+            (comment::Entity, comment::Column::Stage),
+            (comment::Entity, comment::Column::Week),
+        ])
+        .columns([
+            (comment_theme::Entity, comment_theme::Column::Theme),
+            (comment_theme::Entity, comment_theme::Column::Polarity),
+        ])
+        .from(comment_theme::Entity)
+        .inner_join(
+            comment::Entity,
+            Expr::col((comment::Entity, comment::Column::Id))
+                .equals((comment_theme::Entity, comment_theme::Column::CommentId)),
+        )
+        .and_where(
+            Expr::col((comment::Entity, comment::Column::ResponseId)).is_in(ids.iter().cloned()),
+        );
+    backend.build(&themes)
+}
+
+/// Folds every response not yet rolled up into the rollups, through `db` (call it inside a
+/// transaction: the claim and the counts must commit together). Returns how many it folded.
+pub async fn fold_pending(db: &impl FoldStore) -> Result<usize, DbErr> {
+    let backend = db.backend();
     let mut folded = 0;
     loop {
-        let claim = Statement::from_string(
-            db.get_database_backend(),
-            format!(
-                "UPDATE responses SET rolled_up = true WHERE rolled_up = false AND id IN \
-                 (SELECT id FROM responses WHERE rolled_up = false LIMIT {FOLD_CHUNK}) \
-                 RETURNING id, unit_id, stage, week, channel, answers"
-            ),
-        );
-        let rows = db.query_all_raw(claim).await?;
+        let claimed = db.claimed(claim_statement(backend)).await?;
         let mut cells = Cells::default();
-        let mut ids = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let answers: String = row.try_get("", "answers")?;
-            let answers: BTreeMap<String, AnswerValue> = serde_json::from_str(&answers)
+        for response in &claimed {
+            let answers: BTreeMap<String, AnswerValue> = serde_json::from_str(&response.answers)
                 .map_err(|e| DbErr::Custom(format!("stored answers: {e}")))?;
             cells.add_response(
-                row.try_get("", "unit_id")?,
-                &row.try_get::<String>("", "stage")?,
-                &row.try_get::<String>("", "week")?,
-                &row.try_get::<String>("", "channel")?,
+                response.unit_id,
+                &response.stage,
+                &response.week,
+                &response.channel,
                 &answers,
             );
-            ids.push(row.try_get::<String>("", "id")?);
         }
+        let ids: Vec<String> = claimed.iter().map(|r| r.id.clone()).collect();
         for chunk in ids.chunks(IDS_PER_QUERY) {
-            let mut themes = Query::select();
-            themes
-                .columns([
-                    (comment::Entity, comment::Column::UnitId),
-                    (comment::Entity, comment::Column::Stage),
-                    (comment::Entity, comment::Column::Week),
-                ])
-                .columns([
-                    (comment_theme::Entity, comment_theme::Column::Theme),
-                    (comment_theme::Entity, comment_theme::Column::Polarity),
-                ])
-                .from(comment_theme::Entity)
-                .inner_join(
-                    comment::Entity,
-                    Expr::col((comment::Entity, comment::Column::Id))
-                        .equals((comment_theme::Entity, comment_theme::Column::CommentId)),
-                )
-                .and_where(
-                    Expr::col((comment::Entity, comment::Column::ResponseId))
-                        .is_in(chunk.iter().cloned()),
-                );
-            for row in db.query_all(&themes).await? {
+            for theme in db.themes(themes_statement(backend, chunk)).await? {
                 cells.add_theme(
-                    row.try_get("", "unit_id")?,
-                    &row.try_get::<String>("", "stage")?,
-                    &row.try_get::<String>("", "week")?,
-                    &row.try_get::<String>("", "theme")?,
-                    &row.try_get::<String>("", "polarity")?,
+                    theme.unit_id,
+                    &theme.stage,
+                    &theme.week,
+                    &theme.theme,
+                    &theme.polarity,
                 );
             }
         }
-        cells.apply(db).await?;
-        folded += rows.len();
-        if rows.len() < FOLD_CHUNK {
+        for statement in cells.statements(backend)? {
+            db.execute(statement).await?;
+        }
+        folded += claimed.len();
+        if claimed.len() < FOLD_CHUNK {
             return Ok(folded);
         }
     }
 }
 
+/// The probe that tells whether anything waits to be folded (a row, or none).
+pub fn pending_probe(backend: DatabaseBackend) -> Statement {
+    Statement::from_string(
+        backend,
+        "SELECT id FROM responses WHERE rolled_up = false LIMIT 1",
+    )
+}
+
 /// Folds what is pending in a transaction of its own; a cheap read when nothing is.
 pub async fn fold_pending_now(db: &DatabaseConnection) -> Result<usize, DbErr> {
-    let probe = Statement::from_string(
-        db.get_database_backend(),
-        "SELECT id FROM responses WHERE rolled_up = false LIMIT 1",
-    );
-    if db.query_one_raw(probe).await?.is_none() {
+    if db
+        .query_one_raw(pending_probe(db.get_database_backend()))
+        .await?
+        .is_none()
+    {
         return Ok(0);
     }
     let txn = db.begin().await?;
     let folded = fold_pending(&txn).await?;
     txn.commit().await?;
     Ok(folded)
-}
-
-/// Adds one to the `count` of each cell (keyed by `key_columns`, which include `week`) per
-/// time it is listed. See [`add_to_counts`].
-async fn bump_counts(
-    db: &impl ConnectionTrait,
-    table: &str,
-    key_columns: &[&str],
-    cells: Vec<Vec<Value>>,
-) -> Result<(), DbErr> {
-    add_to_counts(
-        db,
-        table,
-        key_columns,
-        cells.into_iter().map(|c| (c, 1)).collect(),
-    )
-    .await
 }
 
 /// Month-level twins with one key summed out, kept beside `{table}_monthly`: (weekly table,
@@ -245,8 +341,23 @@ pub async fn add_to_counts(
     key_columns: &[&str],
     cells: Vec<(Vec<Value>, i64)>,
 ) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    for statement in count_statements(backend, table, key_columns, cells)? {
+        db.execute_raw(statement).await?;
+    }
+    Ok(())
+}
+
+/// The statements [`add_to_counts`] runs, to run in this order.
+fn count_statements(
+    backend: DatabaseBackend,
+    table: &str,
+    key_columns: &[&str],
+    cells: Vec<(Vec<Value>, i64)>,
+) -> Result<Vec<Statement>, DbErr> {
+    let mut statements = Vec::new();
     if cells.is_empty() {
-        return Ok(());
+        return Ok(statements);
     }
     let week_at = key_columns
         .iter()
@@ -293,19 +404,27 @@ pub async fn add_to_counts(
                 })
                 .collect(),
         );
-        upsert_counts(db, twin, &twin_columns, twin_cells).await?;
+        upsert_counts(&mut statements, backend, twin, &twin_columns, twin_cells)?;
         touched.push(twin.to_string());
     }
-    upsert_counts(db, table, key_columns, cells).await?;
-    upsert_counts(db, &monthly_table, &monthly_columns, monthly_cells).await?;
+    upsert_counts(&mut statements, backend, table, key_columns, cells)?;
+    upsert_counts(
+        &mut statements,
+        backend,
+        &monthly_table,
+        &monthly_columns,
+        monthly_cells,
+    )?;
     if taken_away {
         // A recount would not have empty cells, at any level.
         for table in &touched {
-            db.execute_unprepared(&format!("DELETE FROM {table} WHERE count <= 0"))
-                .await?;
+            statements.push(Statement::from_string(
+                backend,
+                format!("DELETE FROM {table} WHERE count <= 0"),
+            ));
         }
     }
-    Ok(())
+    Ok(statements)
 }
 
 /// Equal cells summed into one, in key order. PostgreSQL refuses an upsert that touches one
@@ -338,9 +457,10 @@ fn cell_key(cell: &[Value]) -> String {
     key
 }
 
-/// One upsert of already merged cells, in chunks that stay under the parameter limits.
-async fn upsert_counts(
-    db: &impl ConnectionTrait,
+/// The upserts of already merged cells, in chunks that stay under the parameter limits.
+fn upsert_counts(
+    statements: &mut Vec<Statement>,
+    backend: DatabaseBackend,
     table: &str,
     key_columns: &[&str],
     cells: Vec<(Vec<Value>, i64)>,
@@ -372,7 +492,7 @@ async fn upsert_counts(
                 )
                 .to_owned(),
         );
-        db.execute(&insert).await?;
+        statements.push(backend.build(&insert));
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! The SQLite submission writer's own thread: it holds one pooled connection's SQLite handle
-//! and runs a batch's transaction on it, one message in and one reply out per batch.
+//! and runs a batch's transaction on it, one message in and one reply out per batch; and
+//! the writer's rollup folds, so that no other connection writes while the writer works.
 //!
 //! Why: sqlx runs each SQLite connection on a thread of its own and sends back every result
 //! of a multi-statement query (each statement's outcome, each row) as a message of its own.
@@ -17,36 +18,54 @@
 //! back to the pool. After a failed transaction it is rolled back and the connection closed
 //! instead, as a writer closes any connection a batch failed on.
 
+use super::rollups::{self, ClaimedResponse, ClaimedTheme};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use sea_orm::sqlx::pool::PoolConnection;
 use sea_orm::sqlx::Sqlite;
-use sea_orm::{DbErr, RuntimeErr, Statement, Value};
+use sea_orm::{DatabaseBackend, DbErr, RuntimeErr, Statement, Value};
 use std::sync::mpsc;
 use tokio::sync::oneshot;
 
-/// A transaction to run and the text columns to read from the rows its statements return.
-struct Transaction {
-    statements: Vec<Statement>,
-    columns: &'static [&'static str],
-    reply: oneshot::Sender<Result<Vec<Vec<String>>, DbErr>>,
-}
+/// Work for the thread, run on its connection: it sends its own outcome back, and says
+/// whether it failed (the thread then ends and its connection is closed).
+type Work = Box<dyn FnOnce(&rusqlite::Connection) -> Failed + Send>;
+
+/// Whether a piece of [`Work`] failed.
+type Failed = bool;
 
 /// The async side's handle on a writer thread. Dropped, it lets the thread end.
 pub struct SqliteWriter {
-    transactions: mpsc::Sender<Transaction>,
+    work: mpsc::Sender<Work>,
 }
 
 impl SqliteWriter {
     /// Starts a thread that holds `connection` until this handle is dropped or a transaction
-    /// on it fails.
+    /// (a batch or a fold) on it fails.
     pub fn start(connection: PoolConnection<Sqlite>) -> Result<Self, DbErr> {
-        let (transactions, queue) = mpsc::channel();
+        let (work, queue) = mpsc::channel();
         let runtime = tokio::runtime::Handle::current();
         std::thread::Builder::new()
             .name("sqlite-writer".into())
             .spawn(move || hold(runtime, connection, queue))
             .map_err(|e| DbErr::Conn(RuntimeErr::Internal(format!("starting the writer: {e}"))))?;
-        Ok(Self { transactions })
+        Ok(Self { work })
+    }
+
+    /// Runs `work` on the thread's connection and returns its outcome. If it fails, the
+    /// thread has ended (the next piece of work needs a new one).
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&rusqlite::Connection) -> Result<T, DbErr> + Send + 'static,
+    ) -> Result<T, DbErr> {
+        let (reply, outcome) = oneshot::channel();
+        let work: Work = Box::new(move |db| {
+            let outcome = work(db);
+            let failed = outcome.is_err();
+            let _ = reply.send(outcome);
+            failed
+        });
+        self.work.send(work).map_err(|_| writer_gone())?;
+        outcome.await.map_err(|_| writer_gone())?
     }
 
     /// Runs `statements` between `BEGIN IMMEDIATE` and `COMMIT` and returns the `columns`
@@ -57,16 +76,27 @@ impl SqliteWriter {
         statements: Vec<Statement>,
         columns: &'static [&'static str],
     ) -> Result<Vec<Vec<String>>, DbErr> {
-        let (reply, outcome) = oneshot::channel();
-        let transaction = Transaction {
-            statements,
-            columns,
-            reply,
-        };
-        self.transactions
-            .send(transaction)
-            .map_err(|_| writer_gone())?;
-        outcome.await.map_err(|_| writer_gone())?
+        self.run(move |db| in_transaction(db, |db| run_statements(db, &statements, columns)))
+            .await
+    }
+
+    /// Folds every response not yet rolled up into the rollups ([`rollups::fold_pending`]) on
+    /// the writer's own connection, in a transaction of its own, and returns how many it
+    /// folded; a cheap read when nothing is waiting. Run here, the fold takes no other
+    /// connection, and its commit leaves the writer's page cache valid (another
+    /// connection's commit would make SQLite drop it).
+    pub async fn fold(&self) -> Result<usize, DbErr> {
+        self.run(move |db| {
+            let store = OnWriter(db);
+            let probe = rollups::pending_probe(DatabaseBackend::Sqlite);
+            if !pending(db, &probe).map_err(query_error)? {
+                return Ok(0);
+            }
+            // The store's futures never wait: each runs its statement here and is ready.
+            let runtime = tokio::runtime::Handle::current();
+            in_transaction(db, |_| runtime.block_on(rollups::fold_pending(&store)))
+        })
+        .await
     }
 }
 
@@ -76,12 +106,12 @@ fn writer_gone() -> DbErr {
     ))
 }
 
-/// The thread: takes the handle, runs transactions until the handle is dropped or one fails,
+/// The thread: takes the handle, runs work until the handle is dropped or a piece fails,
 /// then gives everything back in order (statements, handle, connection).
 fn hold(
     runtime: tokio::runtime::Handle,
     mut connection: PoolConnection<Sqlite>,
-    queue: mpsc::Receiver<Transaction>,
+    queue: mpsc::Receiver<Work>,
 ) {
     // Giving a connection back to the pool (or closing it) spawns a task.
     let _runtime = runtime.enter();
@@ -93,10 +123,8 @@ fn hold(
             // `from_handle` never closes it.
             match unsafe { rusqlite::Connection::from_handle(locked.as_raw_handle().as_ptr()) } {
                 Ok(db) => {
-                    for transaction in queue {
-                        let outcome = run(&db, &transaction.statements, transaction.columns);
-                        failed = outcome.is_err();
-                        let _ = transaction.reply.send(outcome);
+                    for work in queue {
+                        failed = work(&db);
                         if failed {
                             break;
                         }
@@ -122,26 +150,110 @@ fn hold(
     drop(connection);
 }
 
-/// One transaction on `db`, rolled back if any statement fails.
-fn run(
+/// `work` in one transaction on `db`, rolled back if it fails.
+fn in_transaction<T>(
     db: &rusqlite::Connection,
-    statements: &[Statement],
-    columns: &[&str],
-) -> Result<Vec<Vec<String>>, DbErr> {
+    work: impl FnOnce(&rusqlite::Connection) -> Result<T, DbErr>,
+) -> Result<T, DbErr> {
     // Kept prepared, like the batch's statements: `execute_batch` would parse them each time.
     let control = |sql: &str| db.prepare_cached(sql)?.raw_execute().map(drop);
     control("BEGIN IMMEDIATE").map_err(query_error)?;
-    let outcome = statements
-        .iter()
-        .try_fold(Vec::new(), |mut rows, statement| {
-            run_statement(db, statement, columns, &mut rows).map(|()| rows)
-        })
-        .and_then(|rows| control("COMMIT").map(|()| rows));
+    let outcome = work(db).and_then(|done| control("COMMIT").map(|()| done).map_err(query_error));
     if outcome.is_err() {
         // The connection is closed after a failure whatever this returns.
         let _ = db.execute_batch("ROLLBACK");
     }
-    outcome.map_err(query_error)
+    outcome
+}
+
+/// Runs `statements` in order and returns the `columns` (as text) of every row they return.
+fn run_statements(
+    db: &rusqlite::Connection,
+    statements: &[Statement],
+    columns: &[&str],
+) -> Result<Vec<Vec<String>>, DbErr> {
+    statements
+        .iter()
+        .try_fold(Vec::new(), |mut rows, statement| {
+            run_statement(db, statement, columns, &mut rows).map(|()| rows)
+        })
+        .map_err(query_error)
+}
+
+/// The writer's connection as a fold's store: the fold's statements run on this thread.
+/// They are prepared afresh each time: their text changes with the number of cells, and in
+/// the statement cache they would push out the batch's statements.
+struct OnWriter<'a>(&'a rusqlite::Connection);
+
+impl OnWriter<'_> {
+    /// The rows `statement` returns, each read by `read` with the indexes of `columns`.
+    fn rows<T>(
+        &self,
+        statement: &Statement,
+        columns: &[&str],
+        read: impl Fn(&rusqlite::Row<'_>, &[usize]) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, DbErr> {
+        let run = || {
+            let mut prepared = self.0.prepare(&statement.sql)?;
+            bind(&mut prepared, statement)?;
+            let at = columns
+                .iter()
+                .map(|name| prepared.column_index(name))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut rows = prepared.raw_query();
+            let mut read_rows = Vec::new();
+            while let Some(row) = rows.next()? {
+                read_rows.push(read(row, &at)?);
+            }
+            Ok(read_rows)
+        };
+        run().map_err(query_error)
+    }
+}
+
+impl rollups::FoldStore for OnWriter<'_> {
+    fn backend(&self) -> DatabaseBackend {
+        DatabaseBackend::Sqlite
+    }
+
+    async fn claimed(&self, claim: Statement) -> Result<Vec<ClaimedResponse>, DbErr> {
+        self.rows(&claim, rollups::CLAIMED_COLUMNS, |row, at| {
+            Ok(ClaimedResponse {
+                id: row.get(at[0])?,
+                unit_id: row.get(at[1])?,
+                stage: row.get(at[2])?,
+                week: row.get(at[3])?,
+                channel: row.get(at[4])?,
+                answers: row.get(at[5])?,
+            })
+        })
+    }
+
+    async fn themes(&self, query: Statement) -> Result<Vec<ClaimedTheme>, DbErr> {
+        self.rows(&query, rollups::THEME_COLUMNS, |row, at| {
+            Ok(ClaimedTheme {
+                unit_id: row.get(at[0])?,
+                stage: row.get(at[1])?,
+                week: row.get(at[2])?,
+                theme: row.get(at[3])?,
+                polarity: row.get(at[4])?,
+            })
+        })
+    }
+
+    async fn execute(&self, statement: Statement) -> Result<(), DbErr> {
+        let run = || {
+            let mut prepared = self.0.prepare(&statement.sql)?;
+            bind(&mut prepared, &statement)?;
+            prepared.raw_execute().map(drop)
+        };
+        run().map_err(query_error)
+    }
+}
+
+/// Whether `probe` returns a row.
+fn pending(db: &rusqlite::Connection, probe: &Statement) -> rusqlite::Result<bool> {
+    db.prepare_cached(&probe.sql)?.exists([])
 }
 
 fn run_statement(
@@ -151,13 +263,7 @@ fn run_statement(
     rows: &mut Vec<Vec<String>>,
 ) -> rusqlite::Result<()> {
     let mut prepared = db.prepare_cached(&statement.sql)?;
-    let values = statement
-        .values
-        .as_ref()
-        .map_or(&[][..], |v| v.0.as_slice());
-    for (index, value) in values.iter().enumerate() {
-        prepared.raw_bind_parameter(index + 1, Bind(value))?;
-    }
+    bind(&mut prepared, statement)?;
     if prepared.column_count() == 0 {
         prepared.raw_execute()?;
         return Ok(());
@@ -174,6 +280,18 @@ fn run_statement(
                 .map(|&i| row.get::<_, String>(i))
                 .collect::<rusqlite::Result<_>>()?,
         );
+    }
+    Ok(())
+}
+
+/// Binds `statement`'s values to its prepared form.
+fn bind(prepared: &mut rusqlite::Statement<'_>, statement: &Statement) -> rusqlite::Result<()> {
+    let values = statement
+        .values
+        .as_ref()
+        .map_or(&[][..], |v| v.0.as_slice());
+    for (index, value) in values.iter().enumerate() {
+        prepared.raw_bind_parameter(index + 1, Bind(value))?;
     }
     Ok(())
 }
